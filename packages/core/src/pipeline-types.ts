@@ -5,6 +5,11 @@ import type { Position } from './source.js';
 export interface SourceRef {
   position: Position;
   key: string;
+  /**
+   * Set when one record becomes several documents (a messages array unwound into windows): this document is
+   * part `index` of `count`. The record is accounted once, when all its parts are settled.
+   */
+  part?: { index: number; count: number };
 }
 
 /**

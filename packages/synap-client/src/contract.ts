@@ -43,6 +43,8 @@ export const createMemoryResponseSchema = z.object({
   status: z.string(),
   queued_at: z.string().nullable().optional(),
   error_message: z.string().nullable().optional(),
+  /** Not in the documented shape; accepted because a server may add a machine-readable code to failed items. */
+  error_code: z.string().nullable().optional(),
 });
 export type CreateMemoryResponse = z.infer<typeof createMemoryResponseSchema>;
 

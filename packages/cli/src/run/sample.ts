@@ -1,0 +1,42 @@
+import { runStagesForSample } from './sample-stream.js';
+import type { CreateMemoryRequest } from '@synap-etl/synap-client';
+import type { Source, SourceRef, Position } from '@synap-etl/core';
+import type { PipelineParts } from './pipeline-parts.js';
+
+export type SampleEntry =
+  | { kind: 'mapped'; sources: SourceRef[]; request: CreateMemoryRequest }
+  | { kind: 'rejected' | 'filtered'; sources: SourceRef[]; reason: string; field?: string };
+
+/** Reads the first `limit` documents (and whatever was rejected or filtered on the way), sending nothing. */
+export async function sampleDocuments(source: Source, parts: PipelineParts, limit: number, after?: Position): Promise<SampleEntry[]> {
+  const entries: SampleEntry[] = [];
+  let mapped = 0;
+  const stop = new AbortController();
+  for await (const item of runStagesForSample(source, parts.stages, stop.signal, after)) {
+    if (item.kind === 'settled') {
+      entries.push({ kind: item.status, sources: item.sources, reason: item.reason, ...(item.field ? { field: item.field } : {}) });
+    } else {
+      const result = parts.mapper.map(item);
+      if (result.ok) {
+        const request = parts.documentTransform ? parts.documentTransform(result.request) : result.request;
+        entries.push({ kind: 'mapped', sources: item.sources, request });
+        mapped += 1;
+      } else {
+        entries.push({ kind: 'rejected', sources: item.sources, reason: `${result.field}: ${result.message}`, field: result.field });
+        mapped += 1;
+      }
+    }
+    if (mapped >= limit || entries.length >= limit * 20) {
+      stop.abort();
+      break;
+    }
+  }
+  return entries;
+}
+
+export function describeRef(sources: SourceRef[]): string {
+  const first = sources[0];
+  if (!first) return 'record';
+  const more = sources.length > 1 ? ` (+${sources.length - 1} more records)` : '';
+  return `record ${first.key} at position ${JSON.stringify(first.position)}${more}`;
+}

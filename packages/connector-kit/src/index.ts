@@ -1,0 +1,12 @@
+export { testSource } from './test-source.js';
+export type { ConformanceOptions, FailingSource } from './conformance-options.js';
+export { DEFAULT_ABORT_LATENCY_MS, MAX_ITEMS_AFTER_ABORT, MIN_FIXTURE_ITEMS } from './conformance-options.js';
+export { collect, identities, jsonRoundTrip, settle, within, withOpenSource } from './collect.js';
+export type { CollectOptions, ItemIdentity } from './collect.js';
+export { resumePoints } from './resume-points.js';
+export { checkAbortMidRead, checkAbortWhilePulling } from './checks/abort.js';
+export { checkCount } from './checks/count.js';
+export { checkFailingRead } from './checks/failure.js';
+export { checkCloseReleasesResources, checkCloseWithSuspendedRead, checkEarlyBreakThenClose } from './checks/lifecycle.js';
+export { checkFullRead, checkPositionsSurviveJson, checkStableOrder, checkUniqueKeys } from './checks/ordering.js';
+export { checkChainedResume, checkNothingAfterLast, checkResumeAfterPositions } from './checks/resume.js';

@@ -1,0 +1,18 @@
+export { transformsConfigSchema } from './config-schema.js';
+export type { TransformsConfig } from './config-schema.js';
+export { DEFAULT_SPEAKERS, groupSchema, unwindSchema } from './conversation-schema.js';
+export type { GroupConfig, UnwindConfig } from './conversation-schema.js';
+export { filtersSchema } from './filter-schema.js';
+export type { FilterConfig } from './filter-schema.js';
+export { defaultsSchema, pseudonymizeSchema, validateSchema } from './record-schema.js';
+export type { DefaultsConfig, PseudonymizeConfig, ValidateConfig } from './record-schema.js';
+export { DEFAULT_TRUNCATION_MARKER, redactSchema, truncateSchema } from './text-schema.js';
+export type { RedactConfig, TruncateConfig } from './text-schema.js';
+export { buildStages } from './build-stages.js';
+export type { BuildStagesOptions } from './build-stages.js';
+export { buildDocumentTransform } from './document-transform.js';
+export type { DocumentTransform } from './document-transform.js';
+export { compileRedactor } from './text-redactor.js';
+export { pseudonym } from './pseudonymize-stage.js';
+export { groupStage } from './group-stage.js';
+export { unwindStage } from './unwind-stage.js';
