@@ -101,3 +101,8 @@ export interface RunCounts {
 export function emptyCounts(): RunCounts {
   return { read: 0, delivered: 0, already_present: 0, rejected: 0, filtered: 0, failed: 0 };
 }
+
+/** `field: message`, without repeating the field when the message already starts with it. */
+export function rejectionReason(field: string, message: string): string {
+  return message.startsWith(`${field}:`) || message.startsWith(`${field} `) ? message : `${field}: ${message}`;
+}

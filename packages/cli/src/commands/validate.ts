@@ -1,4 +1,4 @@
-import { lintMapping } from '@synap-etl/core';
+import { ConfigError, lintMapping } from '@synap-etl/core';
 import { resolveClientOptions } from '@synap-etl/synap-client';
 import { EXIT } from '../output/exit-codes.js';
 import { formatError } from '../output/format-error.js';
@@ -20,11 +20,25 @@ export async function validateCommand(options: ValidateOptions, io: CommandIo): 
   let problems = 0;
   io.stdout(`config ${options.config}: schema ok (pipeline '${config.pipeline}', source '${loaded.source.definition.type}')`);
 
-  for (const finding of lintMapping(config.mapping)) {
+  let parts;
+  let compileError: ConfigError | undefined;
+  try {
+    parts = buildPipelineParts(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    compileError = error;
+  }
+  for (const finding of lintMapping(config.mapping, { scope: config.scope })) {
+    // Errors the compiler also found are reported once, below.
+    if (finding.level === 'error' && compileError) continue;
     if (finding.level === 'error') problems += 1;
     io.stdout(`${finding.level}: ${finding.path}: ${finding.message}`);
   }
-  const parts = buildPipelineParts(config);
+  if (compileError) {
+    problems += Math.max(compileError.issues.length, 1);
+    for (const issue of compileError.issues) io.stdout(`error: ${issue.path}: ${secrets.redact(issue.message)}`);
+    if (compileError.issues.length === 0) io.stdout(formatError(compileError, secrets));
+  }
   checkSynapCredentials(config, io, () => (problems += 1));
 
   let source;
@@ -36,6 +50,10 @@ export async function validateCommand(options: ValidateOptions, io: CommandIo): 
   }
   try {
     io.stdout(`source: connected`);
+    if (!parts) {
+      io.stdout(`${problems} problem${problems > 1 ? 's' : ''} found; nothing was sent`);
+      return EXIT.config;
+    }
     const limit = options.records ?? 20;
     const entries = await sampleDocuments(source, parts, limit);
     let mapped = 0;

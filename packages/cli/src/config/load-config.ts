@@ -32,12 +32,29 @@ export async function loadConfig(
   const secrets = new SecretSet();
   collectSecrets(document, secrets);
 
-  const config = validate(pipelineConfigSchema, document, '', configPath);
   const baseDir = path.dirname(absolute);
-  const { type, ...options } = config.source;
-  const definition = await registry.resolve(type, baseDir);
-  const sourceOptions = validate(definition.configSchema, options, 'source', configPath);
-  return { path: absolute, baseDir, config, source: { definition, options: sourceOptions }, secrets, document };
+  const issues: ConfigIssue[] = [];
+  const top = pipelineConfigSchema.safeParse(document);
+  if (!top.success) issues.push(...toIssues(top.error.issues, ''));
+
+  // Source options are checked even when other parts are wrong, so one pass reports every problem.
+  const rawSource = document.source as Record<string, unknown> | undefined;
+  const type = typeof rawSource?.type === 'string' ? rawSource.type : undefined;
+  let definition: SourceDefinition | undefined;
+  let sourceOptions: unknown;
+  if (type) {
+    definition = await registry.resolve(type, baseDir);
+    const { type: _type, ...options } = rawSource as Record<string, unknown>;
+    const parsed = definition.configSchema.safeParse(options);
+    if (parsed.success) sourceOptions = parsed.data;
+    else issues.push(...toIssues(parsed.error.issues, 'source'));
+  }
+  if (issues.length > 0 || !top.success || !definition) {
+    throw new ConfigError(`${configPath}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the config`, issues, {
+      hint: 'see docs/config-reference.md, or `etl connectors <type>` for source options',
+    });
+  }
+  return { path: absolute, baseDir, config: top.data, source: { definition, options: sourceOptions }, secrets, document };
 }
 
 async function readConfigText(file: string): Promise<string> {
@@ -69,14 +86,9 @@ function parseYaml(text: string, label: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-export function validate<S extends z.ZodType>(schema: S, value: unknown, prefix: string, label: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issues: ConfigIssue[] = result.error.issues.map((issue) => ({
+function toIssues(zodIssues: readonly z.core.$ZodIssue[], prefix: string): ConfigIssue[] {
+  return zodIssues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
     message: issue.message,
   }));
-  throw new ConfigError(`${label}: ${issues.length} problem${issues.length > 1 ? 's' : ''} in the config`, issues, {
-    hint: 'see docs/config-reference.md, or `etl connectors <type>` for source options',
-  });
 }

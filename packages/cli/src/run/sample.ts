@@ -1,5 +1,6 @@
 import { runStagesForSample } from './sample-stream.js';
 import type { CreateMemoryRequest } from '@synap-etl/synap-client';
+import { rejectionReason } from '@synap-etl/core';
 import type { Source, SourceRef, Position } from '@synap-etl/core';
 import type { PipelineParts } from './pipeline-parts.js';
 
@@ -22,7 +23,7 @@ export async function sampleDocuments(source: Source, parts: PipelineParts, limi
         entries.push({ kind: 'mapped', sources: item.sources, request });
         mapped += 1;
       } else {
-        entries.push({ kind: 'rejected', sources: item.sources, reason: `${result.field}: ${result.message}`, field: result.field });
+        entries.push({ kind: 'rejected', sources: item.sources, reason: rejectionReason(result.field, result.message), field: result.field });
         mapped += 1;
       }
     }

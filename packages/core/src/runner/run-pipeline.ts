@@ -1,6 +1,7 @@
 import { Batcher, DEFAULT_BATCH_LIMITS } from '../batcher.js';
 import { CheckpointTracker } from '../checkpoint-tracker.js';
 import { AbortError, errorMessage } from '../errors.js';
+import { rejectionReason } from '../pipeline-types.js';
 import type { BatchResult, ItemResult, SourceRef, StageItem, WorkItem } from '../pipeline-types.js';
 import type { Position } from '../source.js';
 import type { CreateMemoryRequest } from '@synap-etl/synap-client';
@@ -106,7 +107,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     }
     const mapped = mapItem(options, item);
     if (!mapped.ok) {
-      ledger.settle(item.sources, 'rejected', { reason: `${mapped.field}: ${mapped.message}`, field: mapped.field });
+      ledger.settle(item.sources, 'rejected', { reason: rejectionReason(mapped.field, mapped.message), field: mapped.field });
       tracker.complete(ticket);
       return;
     }

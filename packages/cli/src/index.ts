@@ -1,0 +1,10 @@
+export { main } from './main.js';
+export { defaultIo } from './commands/common.js';
+export type { CommandIo } from './commands/common.js';
+export { loadConfig } from './config/load-config.js';
+export type { LoadedConfig } from './config/load-config.js';
+export { pipelineConfigSchema } from './config/pipeline-schema.js';
+export type { PipelineConfig } from './config/pipeline-schema.js';
+export { SourceRegistry } from './config/source-registry.js';
+export { BUILTIN_SOURCES, defaultRegistry } from './builtins.js';
+export { EXIT } from './output/exit-codes.js';
