@@ -12,3 +12,5 @@ export * from './runner/index.js';
 export * from './transforms/index.js';
 export * from './synap-sink.js';
 export * from './mapping/index.js';
+export * from './define-source.js';
+export * from './source-options.js';

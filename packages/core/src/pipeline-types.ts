@@ -10,6 +10,12 @@ export interface SourceRef {
    * part `index` of `count`. The record is accounted once, when all its parts are settled.
    */
   part?: { index: number; count: number };
+  /**
+   * Where a read must start to reproduce the item holding this record: the last checkpoint the stages handed
+   * out before that item (for a plain source, the position of the record read just before it); null = the
+   * start of the source. The runner sets it; `etl retry` re-reads with `read({ after: previous })`.
+   */
+  previous?: Position;
 }
 
 /**
@@ -59,6 +65,8 @@ export interface RecordOutcome {
   position: Position;
   key: string;
   status: RecordStatus;
+  /** See `SourceRef.previous`; undefined when unknown. */
+  previous?: Position;
   reason?: string;
   field?: string;
   documentId?: string;

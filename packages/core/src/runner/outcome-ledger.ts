@@ -10,7 +10,7 @@ const SEVERITY: Record<RecordStatus, number> = {
   failed: 4,
 };
 
-type Details = Omit<RecordOutcome, 'position' | 'key' | 'status'>;
+type Details = Omit<RecordOutcome, 'position' | 'key' | 'status' | 'previous'>;
 
 /**
  * Accounts every source record exactly once: collects outcomes for the state store and keeps the run counts.
@@ -24,6 +24,7 @@ export class OutcomeLedger {
   settle(refs: readonly SourceRef[], status: RecordStatus, details: Details = {}): void {
     for (const ref of refs) {
       const outcome: RecordOutcome = { position: ref.position, key: ref.key, status, ...details };
+      if (ref.previous !== undefined) outcome.previous = ref.previous;
       if (ref.part && ref.part.count > 1) this.#settlePart(ref, outcome);
       else this.#accept(outcome);
     }

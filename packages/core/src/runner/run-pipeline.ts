@@ -1,6 +1,6 @@
 import { Batcher, DEFAULT_BATCH_LIMITS } from '../batcher.js';
 import { CheckpointTracker } from '../checkpoint-tracker.js';
-import { AbortError, errorMessage } from '../errors.js';
+import { AbortError, EtlError, errorMessage } from '../errors.js';
 import { rejectionReason } from '../pipeline-types.js';
 import type { BatchResult, ItemResult, SourceRef, StageItem, WorkItem } from '../pipeline-types.js';
 import type { Position } from '../source.js';
@@ -30,10 +30,15 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const stopReading = new AbortController();
   const cancelDelivery = new AbortController();
   const commitEvery = options.commitEvery ?? 500;
+  const maxFailedBatches = options.maxConsecutiveFailedBatches ?? 3;
+  let consecutiveFailedBatches = 0;
   let documentsSent = 0;
   let batchesSent = 0;
   let fatal: unknown;
+  let sinkRefused = false;
   let checkpoint: Position | undefined = options.after;
+  /** The last checkpoint handed out by the stages: where a re-read reproducing the next item starts. */
+  let resumePoint: Position | undefined = options.items ? undefined : (options.after ?? null);
   let recording: Promise<void> = Promise.resolve();
 
   const onStop = () => stopReading.abort();
@@ -82,7 +87,10 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       );
     } catch (error) {
       // Not acknowledged: these records get no outcome and the checkpoint stays before them.
-      if (!cancelDelivery.signal.aborted) fail(error);
+      if (!cancelDelivery.signal.aborted) {
+        sinkRefused = true;
+        fail(error);
+      }
       return;
     }
     batchesSent += 1;
@@ -94,11 +102,28 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     });
     commit();
     options.onProgress?.(progress());
+    trackOutage(result);
+  };
+
+  /** Synap unreachable for several batches in a row: stop instead of marking the whole source failed. */
+  const trackOutage = (result: BatchResult) => {
+    const allFailed = result.items.length > 0 && result.items.every((item) => item.status === 'failed');
+    consecutiveFailedBatches = allFailed ? consecutiveFailedBatches + 1 : 0;
+    if (consecutiveFailedBatches >= maxFailedBatches) {
+      const last = result.items[0];
+      fail(
+        new EtlError('SYNAP_UNAVAILABLE', `${consecutiveFailedBatches} batches in a row failed after retries; stopping the run`, {
+          hint: `last error: ${last && 'reason' in last ? last.reason : 'unknown'}. Their records are recorded as failed: run again later to continue from the checkpoint, then \`etl retry\` re-drives the failed records`,
+        }),
+      );
+    }
   };
 
   const dispatch = (entries: Entry[]) => inFlight.add(() => deliver(entries));
 
-  const handle = async (item: StageItem) => {
+  const handle = async (original: StageItem) => {
+    const item = withPrevious(original, resumePoint);
+    if (item.checkpoint !== undefined) resumePoint = item.checkpoint;
     const ticket = tracker.register(item.checkpoint);
     if (item.kind === 'settled') {
       ledger.settle(item.sources, item.status, withField({ reason: item.reason }, item.field));
@@ -117,12 +142,14 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
 
   let read = 0;
   try {
-    const items = applyStages(
-      sourceItems(options.source, { after: options.after, signal: stopReading.signal }, () => {
-        read += 1;
-      }),
-      options.stages ?? [],
-    );
+    const items = options.items
+      ? options.items(stopReading.signal)
+      : applyStages(
+          sourceItems(options.source, { after: options.after, signal: stopReading.signal }, () => {
+            read += 1;
+          }),
+          options.stages ?? [],
+        );
     let sinceCommit = 0;
     for await (const item of items) {
       await handle(item);
@@ -137,8 +164,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     if (!(stopReading.signal.aborted && isAbort(error))) fail(error);
   }
 
-  if (fatal === undefined || !cancelDelivery.signal.aborted) {
-    const rest = fatal === undefined ? batcher.flush() : undefined;
+  // Records already read are still delivered after a source failure or a graceful stop; not when Synap refused.
+  if (!sinkRefused && !cancelDelivery.signal.aborted) {
+    const rest = batcher.flush();
     if (rest) await dispatch(rest);
   }
   const interrupted = options.signal?.aborted === true || options.hardSignal?.aborted === true;
@@ -152,7 +180,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
 
   options.signal?.removeEventListener('abort', onStop);
   options.hardSignal?.removeEventListener('abort', onHardStop);
-  ledger.counts.read = read;
+  const c = ledger.counts;
+  ledger.counts.read = options.items ? c.delivered + c.already_present + c.rejected + c.filtered + c.failed : read;
   const summary: RunSummary = {
     status: fatal !== undefined ? 'failed' : interrupted ? 'interrupted' : 'completed',
     counts: { ...ledger.counts },
@@ -191,6 +220,12 @@ function settleDelivered(ledger: OutcomeLedger, entry: Entry, item: ItemResult, 
     default:
       ledger.settle(entry.sources, item.status, { ...details, reason: item.reason });
   }
+}
+
+/** Stamps each source with where a re-read of its item would start; sources already stamped keep theirs. */
+function withPrevious(item: StageItem, previous: Position | undefined): StageItem {
+  if (previous === undefined || item.sources.every((ref) => ref.previous !== undefined)) return item;
+  return { ...item, sources: item.sources.map((ref) => (ref.previous === undefined ? { ...ref, previous } : ref)) };
 }
 
 function withField<T extends object>(details: T, field: string | undefined): T & { field?: string } {

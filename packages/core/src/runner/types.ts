@@ -1,7 +1,7 @@
 import type { CreateMemoryRequest } from '@synap-etl/synap-client';
 import type { BatchLimits } from '../batcher.js';
 import type { Logger } from '../logger.js';
-import type { Mapper, RecordOutcome, RunCounts, Sink, Stage } from '../pipeline-types.js';
+import type { Mapper, RecordOutcome, RunCounts, Sink, Stage, StageItem } from '../pipeline-types.js';
 import type { Position, Source } from '../source.js';
 
 /** Receives outcomes and checkpoint moves, in order; the state store implements it. Calls never overlap. */
@@ -17,9 +17,7 @@ export interface RunProgress {
   elapsedMs: number;
 }
 
-export interface RunOptions {
-  source: Source;
-  stages?: readonly Stage[];
+interface RunOptionsBase {
   mapper: Mapper;
   /** Post-mapping text transforms (redaction, truncation). */
   documentTransform?: ((request: CreateMemoryRequest) => CreateMemoryRequest) | undefined;
@@ -27,19 +25,42 @@ export interface RunOptions {
   batch?: BatchLimits;
   /** Batches in flight at once. */
   concurrency?: number;
-  /** Resume strictly after this source position. */
-  after?: Position;
   /** Aborting stops reading; in-flight batches get `drainTimeoutMs` to finish. */
   signal?: AbortSignal;
   /** Aborting cancels in-flight batches at once (a second Ctrl-C). */
   hardSignal?: AbortSignal;
   drainTimeoutMs?: number;
+  /** Stop the run after this many consecutive batches whose every document failed (an outage). Default 3. */
+  maxConsecutiveFailedBatches?: number;
   recorder?: OutcomeRecorder;
   /** Outcomes buffered before a commit when no batch completes (filtered/rejected streaks). */
   commitEvery?: number;
   onProgress?: (progress: RunProgress) => void;
   logger?: Logger;
 }
+
+/** A run reading a source through stages (`etl run`). */
+export interface SourceRunOptions extends RunOptionsBase {
+  source: Source;
+  stages?: readonly Stage[];
+  /** Resume strictly after this source position. */
+  after?: Position;
+  items?: never;
+}
+
+/**
+ * A run over items produced elsewhere (`etl retry` re-reads chosen stretches of the source itself). The items
+ * must carry `previous` on their sources and should carry no checkpoint; `counts.read` is the records settled.
+ */
+export interface ItemsRunOptions extends RunOptionsBase {
+  /** Called once; the iterable should stop promptly once `signal` is aborted. */
+  items: (signal: AbortSignal) => AsyncIterable<StageItem>;
+  source?: never;
+  stages?: never;
+  after?: never;
+}
+
+export type RunOptions = SourceRunOptions | ItemsRunOptions;
 
 export interface RunSummary {
   status: 'completed' | 'interrupted' | 'failed';

@@ -113,9 +113,9 @@ describe('runPipeline', () => {
     expect(summary.status).toBe('failed');
     expect(summary.error).toBeInstanceOf(SourceReadError);
     expect((summary.error as SourceReadError).lastPosition).toBe(54);
-    // Records read before the failure were still delivered (the partial batch is not sent on a read error).
-    expect(summary.counts.delivered).toBe(50);
-    expect(summary.checkpoint).toBe(49);
+    // Records read before the failure are still delivered, so the checkpoint reaches the error's last position.
+    expect(summary.counts.delivered).toBe(55);
+    expect(summary.checkpoint).toBe(54);
   });
 
   it('on a graceful stop, finishes in-flight batches and reports interrupted', async () => {
@@ -162,5 +162,27 @@ describe('runPipeline', () => {
       ['r0', 'delivered'],
       ['r1', 'rejected'],
     ]);
+  });
+});
+
+describe('runPipeline during an outage', () => {
+  it('stops after consecutive fully failed batches instead of failing the whole source', async () => {
+    const { source, state } = arraySource(records(1000));
+    const { sink } = scriptedSink({ verdict: () => ({ status: 'failed', reason: 'Synap unavailable after 5 attempts (503)' }) });
+    const summary = await runPipeline({ source, mapper: passThroughMapper, sink, concurrency: 1, batch: { size: 10, maxBytes: 1e6 } });
+    expect(summary.status).toBe('failed');
+    expect((summary.error as EtlError).code).toBe('SYNAP_UNAVAILABLE');
+    expect((summary.error as EtlError).hint).toContain('503');
+    expect(summary.counts.failed).toBe(30);
+    expect(state.pulled).toBeLessThan(100);
+  });
+
+  it('keeps going when failures are intermittent', async () => {
+    const { source } = arraySource(records(200));
+    let n = 0;
+    const { sink } = scriptedSink({ verdict: () => ((n++ % 20) < 10 ? { status: 'failed', reason: 'x' } : { status: 'delivered' }) });
+    const summary = await runPipeline({ source, mapper: passThroughMapper, sink, concurrency: 1, batch: { size: 10, maxBytes: 1e6 } });
+    expect(summary.status).toBe('completed');
+    expect(summary.counts).toMatchObject({ failed: 100, delivered: 100 });
   });
 });
