@@ -12,8 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { postgresSource } from '@synap-etl/connector-postgres';
+import { postgresDialect, postgresSource } from '@synap-etl/connector-postgres';
 import { SynapSink, compileMapping, runPipeline, silentLogger } from '@synap-etl/core';
 import type { MappingConfig, ReadOptions, Source, SourceItem } from '@synap-etl/core';
 import { SynapClient } from '@synap-etl/synap-client';
@@ -61,42 +60,51 @@ async function startChildEmulator(): Promise<{ url: string; child: ChildProcess 
   return { url, child };
 }
 
-async function createDatabase(rows: number): Promise<{ url: string; drop(): Promise<void> }> {
+interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function createDatabase(): Promise<BenchDatabase> {
   const name = `etl_bench_pg_${randomBytes(4).toString('hex')}`;
-  const server = new pg.Client({ connectionString: PG_URL });
-  await server.connect();
-  await server.query(`CREATE DATABASE ${name}`);
+  const server = postgresDialect.createKnex({ url: PG_URL }, { connectTimeoutMs: 5000, log: () => {} });
+  await server.raw(`CREATE DATABASE ${name}`);
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
-  const db = new pg.Client({ connectionString: url.toString() });
-  await db.connect();
-  const started = performance.now();
-  // The seed's table; three rows share each created_at so the cursor's id column does real work.
-  await db.query(`
-    CREATE TABLE conversations (
-      id bigint PRIMARY KEY, conversation_id uuid NOT NULL, message_index int NOT NULL,
-      user_id text NOT NULL, customer_id text NOT NULL, user_text text NOT NULL, assistant_text text NOT NULL,
-      created_at timestamptz NOT NULL)`);
-  await db.query(
-    `INSERT INTO conversations
-     SELECT g, md5((g / 6)::text)::uuid, g % 6, 'u_' || (g % 997), 'cust_' || (g % 13),
-            'I would like option ' || g || ', please, no extras 🙂',
-            'Sure: option ' || g || ' is noted. Anything else?',
-            timestamptz '2024-01-01 00:00:00.000001Z' + (g / 3) * interval '1.000001 second'
-     FROM generate_series(1, $1::int) g`,
-    [rows],
-  );
-  await db.query('CREATE INDEX conversations_created_at_id ON conversations (created_at, id)');
-  await db.query('ANALYZE conversations');
-  await db.end();
-  console.log(`filled ${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return {
     url: url.toString(),
     async drop() {
-      await server.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await server.end();
+      await server.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await server.destroy();
     },
   };
+}
+
+async function fill(database: BenchDatabase, rows: number): Promise<void> {
+  const db = postgresDialect.createKnex({ url: database.url }, { connectTimeoutMs: 5000, log: () => {} });
+  const started = performance.now();
+  try {
+    // The seed's table; three rows share each created_at so the cursor's id column does real work.
+    await db.raw(`
+      CREATE TABLE conversations (
+        id bigint PRIMARY KEY, conversation_id uuid NOT NULL, message_index int NOT NULL,
+        user_id text NOT NULL, customer_id text NOT NULL, user_text text NOT NULL, assistant_text text NOT NULL,
+        created_at timestamptz NOT NULL)`);
+    await db.raw(
+      `INSERT INTO conversations
+       SELECT g, md5((g / 6)::text)::uuid, g % 6, 'u_' || (g % 997), 'cust_' || (g % 13),
+              'I would like option ' || g || ', please, no extras 🙂',
+              'Sure: option ' || g || ' is noted. Anything else for today.',
+              timestamptz '2024-01-01 00:00:00.000001Z' + (g / 3) * interval '1.000001 second'
+       FROM generate_series(1, ?::int) g`,
+      [rows],
+    );
+    await db.raw('CREATE INDEX conversations_created_at_id ON conversations (created_at, id)');
+    await db.raw('ANALYZE conversations');
+  } finally {
+    await db.destroy();
+  }
+  console.log(`filled ${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** Counts items as the runner pulls them and notes this process's RSS at 10%, 50% and 100% of `rows`. */
@@ -119,12 +127,15 @@ function measuredSource(source: Source, rows: number, marks: Map<number, number>
 async function main(): Promise<void> {
   const rows = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 1_000_000);
   const inProcess = process.argv.includes('--in-process-emulator');
-  const database = await createDatabase(rows);
-  const emulator = inProcess ? await startEmulator({ apiKey: API_KEY }) : undefined;
-  const child = inProcess ? undefined : await startChildEmulator();
-  const baseUrl = emulator?.url ?? (child?.url as string);
+  const database = await createDatabase();
+  let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
+  let child: Awaited<ReturnType<typeof startChildEmulator>> | undefined;
   const marks = new Map<number, number>();
   try {
+    await fill(database, rows);
+    if (inProcess) emulator = await startEmulator({ apiKey: API_KEY });
+    else child = await startChildEmulator();
+    const baseUrl = emulator?.url ?? (child?.url as string);
     const config = postgresSource.configSchema.parse({
       connection: database.url,
       table: 'conversations',

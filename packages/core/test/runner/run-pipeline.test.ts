@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EtlError, runPipeline, SourceReadError } from '@synap-etl/core';
-import type { Position, RecordOutcome, SourceItem } from '@synap-etl/core';
+import type { Position, RecordOutcome, SourceItem, StageItem } from '@synap-etl/core';
 import { arraySource, passThroughMapper, records, scriptedSink } from './fakes.js';
 
 function recorder() {
@@ -138,7 +138,7 @@ describe('runPipeline', () => {
 
   it('accounts a record split into several documents once, with its least successful part', async () => {
     const { source } = arraySource(records(2));
-    const split = async function* (input: AsyncIterable<import('@synap-etl/core').StageItem>) {
+    const split = async function* (input: AsyncIterable<StageItem>) {
       for await (const item of input) {
         if (item.kind !== 'work') {
           yield item;

@@ -1,0 +1,2 @@
+export { mysqlSource, mysqlConfigSchema } from './mysql-source.js';
+export { mysqlDialect } from './mysql-dialect.js';
