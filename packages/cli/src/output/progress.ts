@@ -34,13 +34,19 @@ function barReporter(total: number | undefined): ProgressReporter {
     cliProgress.Presets.shades_classic,
   );
   bar.start(total ?? 0, 0, { rate: 0, delivered: 0, present: 0, rejected: 0 });
+  let value = 0;
   return {
     update(p) {
-      const value = settledCount(p);
+      value = settledCount(p);
       if (total !== undefined && value > bar.getTotal()) bar.setTotal(value);
       bar.update(value, { rate: rate(p), delivered: p.counts.delivered, present: p.counts.already_present, rejected: p.counts.rejected + p.counts.failed });
     },
     stop() {
+      // The total may have been an estimate: end at 100% of what was really read.
+      if (total !== undefined) {
+        bar.setTotal(value);
+        bar.update(value);
+      }
       bar.stop();
     },
   };
