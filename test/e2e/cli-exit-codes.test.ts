@@ -88,7 +88,7 @@ describe('etl validate', () => {
       expect(result.stderr).toContain('3 problems in the config');
       expect(result.stderr).toContain('- pipeline:');
       expect(result.stderr).toContain('- batch.size: Too big');
-      expect(result.stderr).toMatch(/- source: Unrecognized key: "delimitr"/);
+      expect(result.stderr).toMatch(/- source\.delimitr: unknown option.*`csv\.delimiter`/);
     });
   });
 

@@ -27,7 +27,7 @@ export async function sampleDocuments(source: Source, parts: PipelineParts, limi
         mapped += 1;
       }
     }
-    if (mapped >= limit || entries.length >= limit * 20) {
+    if (mapped >= limit || entries.length >= Math.max(limit * 20, 1000)) {
       stop.abort();
       break;
     }
