@@ -33,13 +33,14 @@ function startCli(argv: string[], cwd: string) {
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let ended = false;
+  const output = () => stderr;
   const exited = new Promise<Exit>((done) =>
     child.on('close', (code, signal) => {
       ended = true;
       done({ code, signal, stdout, stderr });
     }),
   );
-  return { child, exited, ended: () => ended };
+  return { child, exited, ended: () => ended, output };
 }
 
 /** Mulberry32: the kill delays are random, but a failing seed can be replayed with CRASH_SEED. */
@@ -126,9 +127,10 @@ describe('etl run killed with SIGKILL again and again', () => {
     const context = `CRASH_SEED=${seed}`;
     let killedMidRun = 0;
     for (let kill = 0; kill < KILLS; kill++) {
-      const before = emulator.store.count();
       const run = startCli(['run', configPath, '--no-progress'], dir);
       // Kill at a random moment once this run is delivering, so the kill lands with batches in flight.
+      await until(() => run.ended() || /run [0-9a-f-]{36}: crash from file/.test(run.output()), 20_000);
+      const before = emulator.store.count();
       await until(() => run.ended() || emulator.store.count() > before, 20_000);
       await sleep(20 + random() * 400);
       if (!run.ended()) run.child.kill('SIGKILL');

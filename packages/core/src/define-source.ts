@@ -72,23 +72,25 @@ function documentationProblems(definition: SourceDefinition): string[] {
   if (objects.length === 0) return ['`configSchema` must be an object schema: its keys are the options next to `type`'];
   const problems: string[] = [];
   if (jsonSchemaChildren(json, 'type', json).length > 0) problems.push('`configSchema` must not have an option named `type` (it is `source.type`)');
-  const undescribed = undescribedOptions(json, json, []);
+  const undescribed = undescribedOptions(json, json, '');
   if (undescribed.length > 0) problems.push(`options without a description (add .describe()): ${undescribed.join(', ')}`);
   for (const [index, example] of (definition.examples ?? []).entries()) problems.push(...exampleProblems(definition, example, index));
   return problems;
 }
 
-function undescribedOptions(node: JsonSchemaNode, root: JsonSchemaNode, path: Array<string | number>): string[] {
+/** Dotted paths of options without a description; `[]` stands for the items of a list (`tables[].name`). */
+function undescribedOptions(node: JsonSchemaNode, root: JsonSchemaNode, prefix: string): string[] {
   const out: string[] = [];
   for (const alt of jsonSchemaAlternatives(node, root)) {
     if (isNode(alt.properties)) {
       for (const [key, child] of Object.entries(alt.properties)) {
+        const path = prefix === '' ? key : `${prefix}.${key}`;
         const described = jsonSchemaAlternatives(child, root).some((c) => typeof c.description === 'string' && c.description.trim() !== '');
-        if (!described) out.push(formatConfigPath([...path, key]));
-        if (isNode(child)) out.push(...undescribedOptions(child, root, [...path, key]));
+        if (!described) out.push(path);
+        if (isNode(child)) out.push(...undescribedOptions(child, root, path));
       }
     }
-    if (isNode(alt.items)) out.push(...undescribedOptions(alt.items, root, [...path, 0]));
+    if (isNode(alt.items)) out.push(...undescribedOptions(alt.items, root, `${prefix}[]`));
   }
   return [...new Set(out)];
 }

@@ -22,6 +22,8 @@ export type LedgerRow = {
   pipeline: string;
   record_key: string;
   position: string;
+  /** JSON text of `previous`: 'null' is the start of the source, SQL NULL means unknown. */
+  previous: string | null;
   status: string;
   reason: string | null;
   field: string | null;
@@ -72,6 +74,7 @@ export function toLedgerRow(pipeline: string, runId: string, outcome: RecordOutc
     pipeline,
     record_key: outcome.key,
     position: positionToJson(outcome.position),
+    previous: outcome.previous === undefined ? null : positionToJson(outcome.previous),
     status: outcome.status,
     reason: truncate(outcome.reason === undefined ? undefined : redactUrlCredentials(outcome.reason), MAX_REASON_LENGTH),
     field: truncate(outcome.field, MAX_SHORT_TEXT_LENGTH),
@@ -96,6 +99,7 @@ export function fromLedgerRow(row: Record<string, unknown>): LedgerEntry {
     runId: String(row.run_id),
     updatedAt: isoTime(row.updated_at),
   };
+  if (row.previous != null) entry.previous = parseJson<Position>(row.previous);
   if (row.reason != null) entry.reason = String(row.reason);
   if (row.field != null) entry.field = String(row.field);
   if (row.document_id != null) entry.documentId = String(row.document_id);

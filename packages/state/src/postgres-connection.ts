@@ -20,12 +20,24 @@ function knexLog(logger: Logger): Knex.Config['log'] {
   };
 }
 
+const JSON_OID = 114;
+const JSONB_OID = 3802;
+
 /** A pooled knex instance; knex is loaded here, so runs on SQLite never pay for loading it. */
 export async function openKnex(options: PostgresConnectionOptions): Promise<Knex> {
   const { default: knex } = await import('knex');
+  const { default: pg } = await import('pg');
   return knex({
     client: 'pg',
-    connection: options.connection,
+    connection: {
+      connectionString: options.connection,
+      // json/jsonb come back as text, so every stored value is parsed once, the same way as on SQLite
+      // (a position that is a JSON string would otherwise reach JSON.parse already decoded).
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === JSON_OID || oid === JSONB_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    },
     pool: { min: 0, max: options.maxConnections ?? 4 },
     acquireConnectionTimeout: options.connectTimeoutMs ?? 15_000,
     log: knexLog(options.logger),

@@ -59,6 +59,7 @@ export function postgresSchema(t: PostgresTables, prefix: string): string[] {
       pipeline TEXT NOT NULL,
       record_key TEXT NOT NULL,
       position JSONB NOT NULL,
+      previous TEXT,
       status TEXT NOT NULL CHECK (status IN (${sqlList(RECORD_STATUSES)})),
       reason TEXT,
       field TEXT,
@@ -70,6 +71,9 @@ export function postgresSchema(t: PostgresTables, prefix: string): string[] {
       updated_at TIMESTAMPTZ NOT NULL,
       PRIMARY KEY (pipeline, record_key)
     )`,
+    // Text, not jsonb: the JSON text 'null' (start of the source) must stay apart from SQL NULL (unknown).
+    // Added separately so tables created before the column existed get it too.
+    `ALTER TABLE ${t.ledger} ADD COLUMN IF NOT EXISTS previous TEXT`,
     `CREATE INDEX IF NOT EXISTS ${index('ledger_by_status')} ON ${t.ledger} (pipeline, status)`,
     `CREATE INDEX IF NOT EXISTS ${index('ledger_failures')} ON ${t.ledger} (pipeline, record_key) WHERE ${FAILURE_FILTER}`,
   ];

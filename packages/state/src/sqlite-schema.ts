@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS ledger (
   pipeline TEXT NOT NULL,
   record_key TEXT NOT NULL,
   position TEXT NOT NULL,
+  previous TEXT,
   status TEXT NOT NULL CHECK (status IN (${sqlList(RECORD_STATUSES)})),
   reason TEXT,
   field TEXT,
@@ -45,13 +46,13 @@ CREATE INDEX IF NOT EXISTS ledger_failures ON ledger (pipeline, record_key) WHER
 `;
 
 const LEDGER_COLUMNS =
-  'pipeline, record_key, position, status, reason, field, document_id, ingestion_id, batch_id, attempts, run_id, updated_at';
+  'pipeline, record_key, position, previous, status, reason, field, document_id, ingestion_id, batch_id, attempts, run_id, updated_at';
 
 export const SQLITE_UPSERT_OUTCOME = `
 INSERT INTO ledger (${LEDGER_COLUMNS})
-VALUES (@pipeline, @record_key, @position, @status, @reason, @field, @document_id, @ingestion_id, @batch_id, @attempts, @run_id, @updated_at)
+VALUES (@pipeline, @record_key, @position, @previous, @status, @reason, @field, @document_id, @ingestion_id, @batch_id, @attempts, @run_id, @updated_at)
 ON CONFLICT (pipeline, record_key) DO UPDATE SET
-  position = excluded.position, status = excluded.status, reason = excluded.reason, field = excluded.field,
+  position = excluded.position, previous = excluded.previous, status = excluded.status, reason = excluded.reason, field = excluded.field,
   document_id = excluded.document_id, ingestion_id = excluded.ingestion_id, batch_id = excluded.batch_id,
   attempts = excluded.attempts, run_id = excluded.run_id, updated_at = excluded.updated_at`;
 

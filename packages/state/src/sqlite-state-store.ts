@@ -61,6 +61,12 @@ function prepareStatements(db: Database.Database) {
 
 type Statements = ReturnType<typeof prepareStatements>;
 
+/** Files created before the ledger had a `previous` column get it (SQLite has no ADD COLUMN IF NOT EXISTS). */
+function addMissingColumns(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('ledger')").all();
+  if (!columns.some((column) => column.name === 'previous')) db.exec('ALTER TABLE ledger ADD COLUMN previous TEXT');
+}
+
 /**
  * The default state store: one embedded SQLite file in WAL mode. Commits are single transactions of
  * prepared statements, so a batch of outcomes and its checkpoint land together or not at all.
@@ -100,6 +106,7 @@ export class SqliteStateStore implements StateStore {
         );
       }
       db.exec(SQLITE_SCHEMA);
+      addMissingColumns(db);
       db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
       if (onDisk) tightenCompanionFiles(path);
       this.#statements = prepareStatements(db);

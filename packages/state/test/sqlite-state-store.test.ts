@@ -68,6 +68,21 @@ describe('SqliteStateStore on disk', () => {
     expect((statSync(path).mode & 0o777).toString(8)).toBe('600');
   });
 
+  it('adds the previous column to a state file created before it existed', async () => {
+    const path = join(dir, 'old.sqlite');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE ledger (pipeline TEXT NOT NULL, record_key TEXT NOT NULL, position TEXT NOT NULL, status TEXT NOT NULL,
+      reason TEXT, field TEXT, document_id TEXT, ingestion_id TEXT, batch_id TEXT, attempts INTEGER, run_id TEXT NOT NULL,
+      updated_at TEXT NOT NULL, PRIMARY KEY (pipeline, record_key)) WITHOUT ROWID`);
+    old.close();
+    const store = new SqliteStateStore({ path });
+    await store.init();
+    const run = await store.startRun('p', { configHash: 'c', mappingHash: 'm' });
+    await store.commit(run.runId, 'p', [{ key: 'a', position: 2, previous: 1, status: 'failed', reason: 'HTTP 503' }]);
+    expect((await store.failures('p'))[0]?.previous).toBe(1);
+    await store.close();
+  });
+
   it('sees what another store on the same file committed', async () => {
     const path = join(dir, 'shared.sqlite');
     const writer = new SqliteStateStore({ path });

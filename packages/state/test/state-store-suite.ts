@@ -93,6 +93,17 @@ export function describeStateStore(
       expect(await store.getCheckpoint('p')).toBeNull();
     });
 
+    it('round-trips every kind of JSON position: strings, numbers, arrays, objects', async () => {
+      const run = await store.startRun('p', hashes);
+      for (const position of ['cursor-abc', '{"looks":"like json"}', 42, 0, ['2024-01-01T00:00:00.123456Z', '7'], { a: [1, 'x'] }]) {
+        await store.commit(run.runId, 'p', [{ ...outcome(`k-${JSON.stringify(position)}`, 'failed', { reason: 'x' }), position, previous: position }], position);
+        expect(await store.getCheckpoint('p')).toEqual(position);
+      }
+      const failures = await store.failures('p', { limit: 10 });
+      expect(failures.map((f) => f.position)).toEqual(expect.arrayContaining(['cursor-abc', '{"looks":"like json"}', 42, 0]));
+      expect(failures.find((f) => f.position === 'cursor-abc')?.previous).toBe('cursor-abc');
+    });
+
     it('keeps neither outcomes nor checkpoint of a commit that fails part-way', async () => {
       const run = await store.startRun('p', hashes);
       await store.commit(run.runId, 'p', [outcome('a', 'delivered')], { id: 1 });
@@ -215,6 +226,27 @@ export function describeStateStore(
       }
       expect(seen).toEqual(expected);
       expect(await collect(store.iterateFailures('other'))).toEqual([]);
+    });
+
+    it('keeps where a re-read of each record starts: a position, null for the start, nothing when unknown', async () => {
+      const run = await store.startRun('p', hashes);
+      const previous = { file: 'chats.csv', record: 41, offset: 9000 };
+      await store.commit(run.runId, 'p', [
+        outcome('first', 'rejected', { reason: 'naive timestamp', previous: null }),
+        outcome('later', 'failed', { reason: 'HTTP 503', previous }),
+        outcome('string', 'rejected', { reason: 'x', previous: 'cursor-"7"' }),
+        outcome('unknown', 'rejected', { reason: 'y' }),
+      ]);
+      const byKey = new Map((await collect(store.iterateFailures('p'))).map((entry) => [entry.key, entry]));
+      expect(byKey.get('first')?.previous).toBeNull();
+      expect(byKey.get('later')?.previous).toEqual(previous);
+      expect(byKey.get('string')?.previous).toBe('cursor-"7"');
+      expect(byKey.get('unknown')).not.toHaveProperty('previous');
+
+      // A later outcome replaces it, like every other column.
+      await store.commit(run.runId, 'p', [outcome('later', 'failed', { reason: 'HTTP 503', previous: { file: 'chats.csv', record: 40 } })]);
+      const [failure] = await store.failures('p', { limit: 1 });
+      expect(failure).toMatchObject({ key: 'later', previous: { file: 'chats.csv', record: 40 } });
     });
 
     it('stores reasons truncated, with URL passwords masked', async () => {

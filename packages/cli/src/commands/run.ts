@@ -6,7 +6,7 @@ import { createProgressReporter } from '../output/progress.js';
 import { formatSummary, summaryAsJson } from '../output/summary.js';
 import { openSource } from '../run/open-source.js';
 import { buildPipelineParts, configHash } from '../run/pipeline-parts.js';
-import { openState } from '../run/state.js';
+import { markAbandonedRuns, openState } from '../run/state.js';
 import { openSynapTarget } from '../run/synap-target.js';
 import { installSignalHandlers } from '../run/signals.js';
 import type { CommandIo, GlobalOptions } from './common.js';
@@ -32,6 +32,7 @@ export async function runCommand(options: RunCommandOptions, io: CommandIo): Pro
   const state = await openState(loaded, { inMemory: options.state === false });
   try {
     const after = await resumePoint(state, config.pipeline, parts.mappingHash, options, logger);
+    await markAbandonedRuns(state, config.pipeline, logger);
     const run = await state.startRun(config.pipeline, { configHash: configHash(loaded.document), mappingHash: parts.mappingHash });
     const source = await openSource(loaded, logger, secrets).catch(async (error: unknown) => {
       await state.finishRun(run.runId, 'failed', emptyRunCounts());

@@ -181,7 +181,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   options.signal?.removeEventListener('abort', onStop);
   options.hardSignal?.removeEventListener('abort', onHardStop);
   const c = ledger.counts;
-  ledger.counts.read = options.items ? c.delivered + c.already_present + c.rejected + c.filtered + c.failed : read;
+  // Given items were read by their provider: the records they settled are what this run read.
+  c.read = options.items ? c.delivered + c.already_present + c.rejected + c.filtered + c.failed : read;
   const summary: RunSummary = {
     status: fatal !== undefined ? 'failed' : interrupted ? 'interrupted' : 'completed',
     counts: { ...ledger.counts },
