@@ -35,7 +35,7 @@ export async function openKnex(options: PostgresConnectionOptions): Promise<Knex
       // (a position that is a JSON string would otherwise reach JSON.parse already decoded).
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === JSON_OID || oid === JSONB_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          oid === JSON_OID || oid === JSONB_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as never,
       },
     },
     pool: { min: 0, max: options.maxConnections ?? 4 },
