@@ -2,9 +2,14 @@ import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { defaultIo } from './commands/common.js';
 import type { CommandIo } from './commands/common.js';
+import { connectorsCommand } from './commands/connectors.js';
 import { emulatorCommand } from './commands/emulator.js';
+import { failuresCommand } from './commands/failures.js';
+import { newConnectorCommand } from './commands/new-connector.js';
 import { previewCommand } from './commands/preview.js';
+import { retryCommand } from './commands/retry.js';
 import { runCommand } from './commands/run.js';
+import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, exitCodeForError } from './output/exit-codes.js';
 import { formatError } from './output/format-error.js';
@@ -52,6 +57,63 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
               state: args.state as boolean,
               progress: args.progress as boolean,
               json: args.json as boolean | undefined,
+              concurrency: args.concurrency as number | undefined,
+              batchSize: args.batchSize as number | undefined,
+            },
+            io,
+          ),
+        ),
+    )
+    .command(
+      'status <config>',
+      'Show progress: checkpoint, ledger counts, recent runs, and the source size when cheap',
+      (y: Argv) =>
+        y
+          .positional('config', { type: 'string', demandOption: true })
+          .option('json', { type: 'boolean', describe: 'Print as JSON' })
+          .option('runs', { type: 'number', default: 10, describe: 'Runs listed, newest first' })
+          .option('count', { type: 'boolean', default: true, describe: 'Ask the source for its size (--no-count: do not connect)' }),
+      (args) =>
+        set(() =>
+          statusCommand(
+            { ...global(args), config: args.config as string, json: args.json as boolean | undefined, runs: args.runs as number, count: args.count as boolean },
+            io,
+          ),
+        ),
+    )
+    .command(
+      'failures <config>',
+      'List rejected and failed records with reasons, fields and positions',
+      (y: Argv) =>
+        y
+          .positional('config', { type: 'string', demandOption: true })
+          .option('json', { type: 'boolean', describe: 'Print as JSON' })
+          .option('limit', { type: 'number', default: 50, describe: 'Most records listed, most recent first' }),
+      (args) =>
+        set(() =>
+          failuresCommand({ ...global(args), config: args.config as string, json: args.json as boolean | undefined, limit: args.limit as number }, io),
+        ),
+    )
+    .command(
+      'retry <config>',
+      'Re-drive rejected and failed records (e.g. after a mapping fix) without re-reading the whole source',
+      (y: Argv) =>
+        y
+          .positional('config', { type: 'string', demandOption: true })
+          .option('limit', { type: 'number', describe: 'Re-drive at most this many records' })
+          .option('json', { type: 'boolean', describe: 'Print the summary as JSON' })
+          .option('progress', { type: 'boolean', default: true, describe: 'Progress bar on a terminal' })
+          .option('concurrency', { type: 'number', describe: 'Batches in flight (overrides delivery.concurrency)' })
+          .option('batch-size', { type: 'number', describe: 'Documents per batch, 1-100 (overrides batch.size)' }),
+      (args) =>
+        set(() =>
+          retryCommand(
+            {
+              ...global(args),
+              config: args.config as string,
+              limit: args.limit as number | undefined,
+              json: args.json as boolean | undefined,
+              progress: args.progress as boolean,
               concurrency: args.concurrency as number | undefined,
               batchSize: args.batchSize as number | undefined,
             },
@@ -111,7 +173,26 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
           ),
         ),
     )
-    .demandCommand(1, 'name a command: run, validate, preview, emulator')
+    .command(
+      'connectors [name]',
+      "List source connectors, or show one's options and examples (a built-in, a plugin path or a package)",
+      (y: Argv) =>
+        y
+          .positional('name', { type: 'string', describe: 'A built-in type, ./path/to/plugin.ts or a package name' })
+          .option('json', { type: 'boolean', describe: 'Print as JSON' }),
+      (args) => set(() => connectorsCommand({ name: args.name as string | undefined, json: args.json as boolean | undefined }, io)),
+    )
+    .command(
+      'new <kind> <name>',
+      'Scaffold a connector package that passes the conformance suite: etl new connector <name> [--dir <folder>]',
+      (y: Argv) =>
+        y
+          .positional('kind', { choices: ['connector'] as const, describe: 'What to create' })
+          .positional('name', { type: 'string', demandOption: true, describe: 'The connector type, e.g. zendesk' })
+          .option('dir', { type: 'string', describe: 'Target folder (default: connectors/<name> in the workspace)' }),
+      (args) => set(() => newConnectorCommand({ name: args.name as string, dir: args.dir as string | undefined }, io)),
+    )
+    .demandCommand(1, 'name a command: run, status, failures, retry, validate, preview, emulator, connectors, new')
     .strict()
     .help()
     .version(false)

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_SOURCES } from '../src/builtins.js';
 import { SourceRegistry } from '../src/config/source-registry.js';
+import { scaffoldConnector } from '../src/scaffold/scaffold-connector.js';
 import { PluginSandbox, REPO_ROOT, runEtl } from './helpers/plugin-sandbox.js';
 
 // Inside the workspace, so the generated package resolves like one `pnpm install` linked; a dot folder, so
@@ -77,17 +78,43 @@ describe('etl new connector', () => {
     expect(shown.stdout).toContain('  page_size: integer  default 100');
   });
 
-  it('generates a standalone package outside the workspace, its dependencies linked to this checkout', async () => {
+  it('generates a standalone package outside the workspace that installs (offline) and passes its test', async () => {
     const dir = path.join(outside.root, 'acme-desk');
     const result = await runEtl(['new', 'connector', 'acme-desk', '--dir', dir]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('created synap-etl-connector-acme-desk');
     const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
-    expect(manifest.dependencies?.['@synap-etl/core']).toBe(`file:${path.join(REPO_ROOT, 'packages/core')}`);
-    expect(manifest.devDependencies?.['@synap-etl/connector-kit']).toBe(`file:${path.join(REPO_ROOT, 'packages/connector-kit')}`);
+    expect(manifest.dependencies?.['@synap-etl/core']).toBe(`link:${path.join(REPO_ROOT, 'packages/core')}`);
+    expect(manifest.devDependencies?.['@synap-etl/connector-kit']).toBe(`link:${path.join(REPO_ROOT, 'packages/connector-kit')}`);
     expect(manifest.scripts?.test).toBe('vitest run');
     expect(existsSync(path.join(dir, 'tsconfig.json'))).toBe(true);
-    expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('npm install');
+    expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('npx pnpm@10.34.8 install');
+
+    // What its README says to do; --offline: every package it needs is already in the store this checkout uses.
+    const install = await run('npx', ['--yes', 'pnpm@10.34.8', 'install', '--offline'], dir);
+    expect(install.output).not.toMatch(/ERR_PNPM/);
+    expect(install.code).toBe(0);
+    const tests = await run(path.join(dir, 'node_modules/.bin/vitest'), ['run'], dir);
+    expect(tests.output).toMatch(/Tests\s+\d+ passed/);
+    expect(tests.output).not.toMatch(/failed|skipped/);
+    expect(tests.code).toBe(0);
+  });
+
+  it('defaults to connectors/<name> of the workspace around the working directory, and needs --dir outside one', () => {
+    const workspace = path.join(outside.root, 'fake-workspace');
+    mkdirSync(path.join(workspace, 'packages/app'), { recursive: true });
+    writeFileSync(path.join(workspace, 'pnpm-workspace.yaml'), 'packages:\n  - connectors/*\n');
+    writeFileSync(path.join(workspace, 'package.json'), JSON.stringify({ name: 'synap-etl' }));
+    const created = scaffoldConnector({ name: 'zen', cwd: path.join(workspace, 'packages/app') });
+    expect(created.dir).toBe(path.join(workspace, 'connectors/zen'));
+    expect(created.workspaceRoot).toBe(workspace);
+    expect(created.packageName).toBe('@synap-etl/connector-zen');
+    expect(readFileSync(path.join(created.dir, 'README.md'), 'utf8')).toContain('type: ../connectors/zen/src/index.ts');
+
+    const nowhere = path.join(outside.root, 'not-a-workspace');
+    mkdirSync(nowhere);
+    expect(() => scaffoldConnector({ name: 'zen', cwd: nowhere })).toThrow(/not inside the synap-etl workspace/);
+    expect(readdirSync(nowhere)).toEqual([]);
   });
 
   it('refuses a malformed name, a built-in name and a folder that is not empty, writing nothing', async () => {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { EtlError } from './errors.js';
 import type { SourceDefinition } from './source.js';
 import { jsonSchemaAlternatives, jsonSchemaChildren, formatConfigPath, inputJsonSchema, parseSourceOptions, schemaSecretValues } from './source-options.js';
@@ -62,12 +62,12 @@ export function sourceDefinitionProblems(candidate: unknown): string[] {
 }
 
 function documentationProblems(definition: SourceDefinition): string[] {
-  let json: JsonSchemaNode;
   try {
-    json = inputJsonSchema(definition.configSchema);
+    z.toJSONSchema(definition.configSchema, { io: 'input', unrepresentable: 'any' });
   } catch (error) {
-    return [`configSchema cannot be described as JSON Schema: ${(error as Error).message}`];
+    return [`configSchema cannot be described as JSON Schema (for docs and editors): ${(error as Error).message}`];
   }
+  const json = inputJsonSchema(definition.configSchema);
   const objects = jsonSchemaAlternatives(json, json).filter((alt) => alt.type === 'object');
   if (objects.length === 0) return ['`configSchema` must be an object schema: its keys are the options next to `type`'];
   const problems: string[] = [];

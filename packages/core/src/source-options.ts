@@ -11,12 +11,18 @@ const inputSchemas = new WeakMap<object, JsonSchemaNode>();
 
 /**
  * The JSON Schema of what a user writes for a config schema (its input side: defaults optional), computed once
- * per schema. Zod metadata travels with it: `description`, `examples`, and `secret: true` marks.
+ * per schema. Zod metadata travels with it: `description`, `examples`, and `secret: true` marks. A schema zod
+ * cannot describe gives `{}` (no suggestions, no marks) rather than an error in the middle of reporting one;
+ * `defineSource` reports it when the connector loads.
  */
 export function inputJsonSchema(schema: z.ZodType): JsonSchemaNode {
   let json = inputSchemas.get(schema);
   if (json === undefined) {
-    json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchemaNode;
+    try {
+      json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchemaNode;
+    } catch {
+      json = {};
+    }
     inputSchemas.set(schema, json);
   }
   return json;

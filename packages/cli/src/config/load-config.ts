@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { ConfigError, EtlError, SecretSet, interpolateEnv } from '@synap-etl/core';
+import { ConfigError, EtlError, SecretSet, describeConfigIssues, inputJsonSchema, interpolateEnv, schemaSecretValues } from '@synap-etl/core';
 import type { ConfigIssue, SourceDefinition } from '@synap-etl/core';
 import type { z } from 'zod';
 import { pipelineConfigSchema } from './pipeline-schema.js';
@@ -47,7 +47,8 @@ export async function loadConfig(
     const { type: _type, ...options } = rawSource as Record<string, unknown>;
     const parsed = definition.configSchema.safeParse(options);
     if (parsed.success) sourceOptions = parsed.data;
-    else issues.push(...toIssues(parsed.error.issues, 'source'));
+    else issues.push(...describeConfigIssues(parsed.error.issues, ['source'], inputJsonSchema(definition.configSchema)));
+    if (parsed.success) for (const secret of schemaSecretValues(definition.configSchema, parsed.data)) secrets.add(secret);
   }
   if (issues.length > 0 || !top.success || !definition) {
     throw new ConfigError(`${configPath}: ${issues.length} problem${issues.length === 1 ? '' : 's'} in the config`, issues, {
