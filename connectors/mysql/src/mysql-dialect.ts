@@ -1,11 +1,9 @@
-import knex from 'knex';
 import type { Knex } from 'knex';
 import type { Connection, ConnectionOptions, FieldPacket, QueryError } from 'mysql2';
-import { errorCode } from '@synap-etl/sql-kit';
-import type { ColumnInfo, ColumnKind, ConnectFailure, ConnectionTarget, KnexOptions, QueryResult, SqlDialect, SqlStatement } from '@synap-etl/sql-kit';
+import { connectFailureClassifier, connectionLostDetector, endpointFields, pooledKnex } from '@synap-etl/sql-kit';
+import type { ColumnInfo, ColumnKind, ConnectionTarget, KnexOptions, QueryResult, SqlDialect, SqlStatement } from '@synap-etl/sql-kit';
 
 export const MYSQL_DEFAULT_PORT = 3306;
-const POOL_MAX = 2;
 const BINARY_CHARSET = 63;
 
 /** mysql2 column type codes (protocol constants). */
@@ -31,11 +29,7 @@ function driverOptions(target: ConnectionTarget, options: KnexOptions): Connecti
     enableKeepAlive: true,
   };
   if (target.url !== undefined) config.uri = target.url;
-  if (target.host !== undefined) config.host = target.host;
-  if (target.port !== undefined) config.port = target.port;
-  if (target.user !== undefined) config.user = target.user;
-  if (target.password !== undefined) config.password = target.password;
-  if (target.database !== undefined) config.database = target.database;
+  Object.assign(config, endpointFields(target));
   if (target.tls) config.ssl = { rejectUnauthorized: target.tls.rejectUnauthorized, ...(target.tls.ca !== undefined && { ca: target.tls.ca }) };
   return config;
 }
@@ -66,9 +60,6 @@ function query(connection: unknown, { sql, bindings }: SqlStatement): Promise<{ 
   });
 }
 
-const AUTH_CODES = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_NOT_SUPPORTED_AUTH_MODE']);
-const LOST_CODES = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_SERVER_SHUTDOWN', 'ER_CONNECTION_KILLED']);
-
 export const mysqlDialect: SqlDialect = {
   product: 'MySQL/MariaDB',
   defaultPort: MYSQL_DEFAULT_PORT,
@@ -76,18 +67,11 @@ export const mysqlDialect: SqlDialect = {
   currentSchemaSql: 'database()',
 
   createKnex(target: ConnectionTarget, options: KnexOptions): Knex {
-    return knex({
+    return pooledKnex({
       client: 'mysql2',
       connection: driverOptions(target, options) as Knex.MySql2ConnectionConfig,
-      pool: {
-        min: 0,
-        max: POOL_MAX,
-        afterCreate(connection: Connection, done: (error: Error | null, connection: Connection) => void) {
-          connection.query("SET time_zone = '+00:00'", (error: QueryError | null) => done(error, connection));
-        },
-      },
-      acquireConnectionTimeout: options.connectTimeoutMs + 1000,
-      log: { warn: options.log, error: options.log, deprecate: options.log, debug: options.log },
+      options,
+      prepareSession: (connection) => query(connection, { sql: "SET time_zone = '+00:00'", bindings: [] }),
     });
   },
 
@@ -102,19 +86,14 @@ export const mysqlDialect: SqlDialect = {
     return Number.isFinite(estimate) ? estimate : undefined;
   },
 
-  classifyConnectFailure(error: unknown): ConnectFailure {
-    const code = errorCode(error);
-    if (code && AUTH_CODES.has(code)) return 'auth';
-    if (code === 'ER_BAD_DB_ERROR') return 'database';
-    if (code === 'HANDSHAKE_NO_SSL_SUPPORT') return 'tls';
-    return 'other';
-  },
+  classifyConnectFailure: connectFailureClassifier({
+    auth: { codes: ['ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_NOT_SUPPORTED_AUTH_MODE'] },
+    database: { codes: ['ER_BAD_DB_ERROR'] },
+    tls: { codes: ['HANDSHAKE_NO_SSL_SUPPORT'] },
+  }),
 
-  isConnectionLost(error: unknown): boolean {
-    const code = errorCode(error);
-    if (code && LOST_CODES.has(code)) return true;
-    return /closed state|connection lost|server closed the connection|connection was killed/i.test(
-      (error as Error | null)?.message ?? '',
-    );
-  },
+  isConnectionLost: connectionLostDetector({
+    codes: ['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ER_SERVER_SHUTDOWN', 'ER_CONNECTION_KILLED'],
+    message: /closed state|connection lost|server closed the connection|connection was killed/i,
+  }),
 };

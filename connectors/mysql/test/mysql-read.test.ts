@@ -1,174 +1,42 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, identities, jsonRoundTrip } from '@synap-etl/connector-kit';
-import { ConfigError, isInvalidRecord } from '@synap-etl/core';
-import type { SourceItem, SourceRecord } from '@synap-etl/core';
-import { MysqlTestDatabase } from './mysql-test-database.js';
+import { expect, it } from 'vitest';
+import type { SourceRecord } from '@synap-etl/core';
+import { describeSqlSourceReads, ids, readAll } from '@synap-etl/sql-kit/testing';
+import { mysqlTestServer } from './mysql-test-database.js';
 
-let db: MysqlTestDatabase;
-const ROWS = 47;
-
-// Groups of 5 rows share one created_at, and ids are out of time order, so neither column alone gives the
-// cursor order.
-beforeAll(async () => {
-  db = await MysqlTestDatabase.create('read');
-  await db.query(`
-    CREATE TABLE conversations (
-      id BIGINT PRIMARY KEY,
-      created_at DATETIME(6) NOT NULL,
-      topic VARCHAR(10),
-      body TEXT,
-      KEY by_time (created_at, id)
-    )`);
-  await db.query(`
-    INSERT INTO conversations (id, created_at, topic, body)
-    SELECT seq * 7 % 101, TIMESTAMPADD(MICROSECOND, (seq DIV 5) * 60000001, '2024-01-01 00:00:00.000001'),
-           IF(seq % 2 = 0, 'even', 'odd'), CONCAT('turn ', seq)
-    FROM seq_1_to_${ROWS}`);
-  await db.query(`CREATE TABLE nullable_cursor (id INT PRIMARY KEY, created_at DATETIME NULL)`);
-  await db.query(`INSERT INTO nullable_cursor VALUES (1, '2024-01-01'), (2, NULL), (3, '2024-01-02')`);
-  await db.query(`CREATE TABLE not_unique (id INT, created_at DATETIME NOT NULL)`);
-  await db.query(`INSERT INTO not_unique VALUES (1, '2024-01-01'), (2, '2024-01-01'), (3, '2024-01-02')`);
-});
-
-afterAll(async () => {
-  await db?.drop();
-});
-
-async function expectedOrder(where = 'TRUE'): Promise<string[]> {
-  const rows = await db.query<Array<{ id_text: string }>>(
-    `SELECT CAST(id AS CHAR) AS id_text FROM conversations WHERE ${where} ORDER BY created_at, id`,
-  );
-  return rows.map((row) => row.id_text);
-}
-
-function ids(items: SourceItem[]): string[] {
-  return items.map((item) => String((item as SourceRecord).data.id));
-}
-
-async function readAll(options: Record<string, unknown>, after?: unknown): Promise<SourceItem[]> {
-  const source = db.source(options);
-  await source.open();
-  try {
-    return await collect(source, after === undefined ? {} : { after: after as never });
-  } finally {
-    await source.close();
-  }
-}
-
-describe('mysql source: order and pagination', () => {
-  it('reads every row in (created_at, id) order across many small pages', async () => {
-    const items = await readAll({ table: 'conversations', cursor: ['created_at', 'id'], page_size: 4 });
-    expect(ids(items)).toStrictEqual(await expectedOrder());
-    expect(items.every((item) => !isInvalidRecord(item))).toBe(true);
-  });
-
-  it('gives positions of the cursor values with microseconds, bigints as strings', async () => {
-    const [first] = await readAll({ table: 'conversations', cursor: ['created_at', 'id'], page_size: 3 });
-    const firstId = (await expectedOrder())[0];
-    expect(first?.position).toStrictEqual({ created_at: '2024-01-01T00:00:00.000001', id: firstId });
-    expect(first?.key).toBe(`created_at=2024-01-01T00:00:00.000001|id=${firstId}`);
-  });
-
-  it('resumes strictly after positions inside runs of equal timestamps: no gap, no overlap', async () => {
-    const options = { table: 'conversations', cursor: ['created_at', 'id'], page_size: 4 };
-    const all = await readAll(options);
-    for (const index of [0, 1, 2, 3, 21, 22, 23, ROWS - 2]) {
-      const rest = await readAll(options, jsonRoundTrip(all[index]?.position));
-      expect(identities(rest), `resume after item ${index}`).toStrictEqual(identities(all.slice(index + 1)));
-    }
-  });
-
-  it('resumes on a single-column cursor too', async () => {
-    const options = { table: 'conversations', cursor: 'id', page_size: 5 };
-    const all = await readAll(options);
-    const sorted = [...ids(all)].sort((a, b) => Number(a) - Number(b));
-    expect(ids(all)).toStrictEqual(sorted);
-    expect(ids(await readAll(options, all[10]?.position))).toStrictEqual(sorted.slice(11));
-  });
-
-  it('applies where, since (inclusive) and until (exclusive) to the first cursor column', async () => {
-    const items = await readAll({
-      table: 'conversations',
-      cursor: ['created_at', 'id'],
-      where: "topic = 'even'",
-      since: '2024-01-01 00:02:00',
-      until: '2024-01-01 00:05:00.000005',
-      page_size: 2,
+describeSqlSourceReads({
+  name: 'mysql source',
+  server: mysqlTestServer,
+  fixture: (rows) => [
+    `CREATE TABLE conversations (
+       id BIGINT PRIMARY KEY, created_at DATETIME(6) NOT NULL, topic VARCHAR(10), body TEXT, KEY by_time (created_at, id)
+     )`,
+    `INSERT INTO conversations (id, created_at, topic, body)
+     SELECT seq * 7 % 101, TIMESTAMPADD(MICROSECOND, (seq DIV 5) * 60000001, '2024-01-01 00:00:00.000001'),
+            IF(seq % 2 = 0, 'even', 'odd'), CONCAT('turn ', seq)
+     FROM seq_1_to_${rows}`,
+    `CREATE TABLE nullable_cursor (id INT PRIMARY KEY, created_at DATETIME NULL)`,
+    `INSERT INTO nullable_cursor VALUES (1, '2024-01-01'), (2, NULL), (3, '2024-01-02')`,
+    `CREATE TABLE not_unique (id INT, created_at DATETIME NOT NULL)`,
+    `INSERT INTO not_unique VALUES (1, '2024-01-01'), (2, '2024-01-01'), (3, '2024-01-02')`,
+  ],
+  // DATETIME has no zone: positions keep the server's wall-clock text.
+  firstCreatedAt: '2024-01-01T00:00:00.000001',
+  window: {
+    since: '2024-01-01 00:02:00',
+    until: '2024-01-01 00:05:00.000005',
+    sqlCondition: "created_at >= '2024-01-01 00:02:00' AND created_at < '2024-01-01 00:05:00.000005'",
+  },
+  bigTable: [`CREATE TABLE big (id INT PRIMARY KEY) SELECT seq AS id FROM seq_1_to_150000`, `ANALYZE TABLE big`],
+  estimateBetween: [100_000, 200_000],
+  additionalTests({ db, expectedOrder }) {
+    it('reads a user query as a subquery, keeping literal question marks intact', async () => {
+      const items = await readAll(db(), {
+        query: "SELECT id, created_at, CONCAT(body, '?') AS asked FROM conversations WHERE topic = 'odd'",
+        cursor: ['created_at', 'id'],
+        page_size: 3,
+      });
+      expect(ids(items)).toStrictEqual(await expectedOrder("topic = 'odd'"));
+      expect((items[0] as SourceRecord).data.asked).toMatch(/^turn \d+\?$/);
     });
-    const expected = await expectedOrder(
-      "topic = 'even' AND created_at >= '2024-01-01 00:02:00' AND created_at < '2024-01-01 00:05:00.000005'",
-    );
-    expect(expected.length).toBeGreaterThan(3);
-    expect(ids(items)).toStrictEqual(expected);
-  });
-
-  it('reads a user query as a subquery, keeping literal question marks intact', async () => {
-    const items = await readAll({
-      query: "SELECT id, created_at, CONCAT(body, '?') AS asked FROM conversations WHERE topic = 'odd'",
-      cursor: ['created_at', 'id'],
-      page_size: 3,
-    });
-    expect(ids(items)).toStrictEqual(await expectedOrder("topic = 'odd'"));
-    expect((items[0] as SourceRecord).data.asked).toMatch(/^turn \d+\?$/);
-  });
-
-  it('reads only the listed columns, plus the cursor columns', async () => {
-    const [first] = await readAll({ table: 'conversations', columns: ['body'], cursor: ['created_at', 'id'] });
-    expect(Object.keys((first as SourceRecord).data).sort()).toStrictEqual(['body', 'created_at', 'id']);
-  });
-
-  it('counts exactly, also after a position', async () => {
-    const source = db.source({ table: 'conversations', cursor: ['created_at', 'id'], count: 'exact', where: "topic = 'odd'" });
-    await source.open();
-    try {
-      const items = await collect(source);
-      expect(await source.count?.()).toStrictEqual({ value: items.length, exact: true });
-      expect(await source.count?.({ after: items[4]?.position })).toStrictEqual({ value: items.length - 5, exact: true });
-    } finally {
-      await source.close();
-    }
-  });
-
-  it('asks the planner for the count of a big table, and says it is an estimate', async () => {
-    await db.query(`CREATE TABLE big (id INT PRIMARY KEY) SELECT seq AS id FROM seq_1_to_150000`);
-    await db.query(`ANALYZE TABLE big`);
-    const source = db.source({ table: 'big', cursor: 'id' });
-    await source.open();
-    try {
-      const count = await source.count?.();
-      expect(count?.exact).toBe(false);
-      expect(count?.value).toBeGreaterThan(100_000);
-      expect(count?.value).toBeLessThan(200_000);
-    } finally {
-      await source.close();
-    }
-  });
-
-  it('skips rows whose cursor column is NULL and warns about the nullable column at open', async () => {
-    const warnings: string[] = [];
-    const source = db.source(
-      { table: 'nullable_cursor', cursor: ['created_at', 'id'], page_size: 1 },
-      { baseDir: '.', logger: { debug() {}, info() {}, error() {}, warn: (message) => warnings.push(message) } },
-    );
-    await source.open();
-    try {
-      expect(warnings.join('\n')).toMatch(/created_at.*NULL/);
-      expect(ids(await collect(source))).toStrictEqual(['1', '3']);
-    } finally {
-      await source.close();
-    }
-  });
-
-  it('refuses a cursor that is not unique instead of skipping rows on resume', async () => {
-    await expect(readAll({ table: 'not_unique', cursor: 'created_at' })).rejects.toMatchObject({
-      code: 'SOURCE_READ',
-      message: expect.stringMatching(/not unique/),
-    });
-  });
-
-  it('refuses a resume position written for another cursor', async () => {
-    await expect(readAll({ table: 'conversations', cursor: ['created_at', 'id'] }, { id: '3' })).rejects.toBeInstanceOf(
-      ConfigError,
-    );
-  });
+  },
 });

@@ -1,13 +1,11 @@
-import knex from 'knex';
 import type { Knex } from 'knex';
 import type pg from 'pg';
 import { parse as parseConnectionString } from 'pg-connection-string';
-import { errorCode } from '@synap-etl/sql-kit';
-import type { ColumnInfo, ColumnKind, ConnectFailure, ConnectionTarget, KnexOptions, QueryResult, SqlDialect, SqlStatement } from '@synap-etl/sql-kit';
+import { connectFailureClassifier, connectionLostDetector, endpointFields, pooledKnex } from '@synap-etl/sql-kit';
+import type { ColumnInfo, ColumnKind, ConnectionTarget, KnexOptions, QueryResult, SqlDialect, SqlStatement } from '@synap-etl/sql-kit';
 import { INSTANT_OIDS, NAIVE_TIMESTAMP_OIDS, exactTypeParsers } from './pg-type-parsers.js';
 
 export const POSTGRES_DEFAULT_PORT = 5432;
-const POOL_MAX = 2;
 
 const TYPE_NAMES: Record<number, string> = { 17: 'bytea', 1001: 'bytea[]' };
 
@@ -19,11 +17,7 @@ function clientConfig(target: ConnectionTarget, options: KnexOptions): pg.Client
     if (value !== '' && value !== null && value !== undefined) config[name] = value;
   }
   if (typeof config.port === 'string') config.port = Number(config.port);
-  if (target.host !== undefined) config.host = target.host;
-  if (target.port !== undefined) config.port = target.port;
-  if (target.user !== undefined) config.user = target.user;
-  if (target.password !== undefined) config.password = target.password;
-  if (target.database !== undefined) config.database = target.database;
+  Object.assign(config, endpointFields(target));
   if (target.tls !== undefined) config.ssl = target.tls;
   return {
     ...config,
@@ -48,9 +42,6 @@ function columnsOf(fields: readonly pg.FieldDef[]): ColumnInfo[] {
   }));
 }
 
-const AUTH_CODES = new Set(['28P01', '28000']);
-const LOST_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', 'ECONNRESET', 'EPIPE']);
-
 export const postgresDialect: SqlDialect = {
   product: 'PostgreSQL',
   defaultPort: POSTGRES_DEFAULT_PORT,
@@ -58,22 +49,12 @@ export const postgresDialect: SqlDialect = {
   currentSchemaSql: 'current_schema()',
 
   createKnex(target: ConnectionTarget, options: KnexOptions): Knex {
-    return knex({
+    return pooledKnex({
       client: 'pg',
       connection: clientConfig(target, options) as Knex.PgConnectionConfig,
-      pool: {
-        min: 0,
-        max: POOL_MAX,
-        // A fixed session zone makes `since`/`until` text and timestamptz output independent of the server's setting.
-        afterCreate(connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) {
-          connection.query("SET TIME ZONE 'UTC'").then(
-            () => done(null, connection),
-            (error: Error) => done(error, connection),
-          );
-        },
-      },
-      acquireConnectionTimeout: options.connectTimeoutMs + 1000,
-      log: { warn: options.log, error: options.log, deprecate: options.log, debug: options.log },
+      options,
+      // A fixed session zone makes `since`/`until` text and timestamptz output independent of the server's setting.
+      prepareSession: (connection) => (connection as pg.Client).query("SET TIME ZONE 'UTC'"),
     });
   },
 
@@ -90,19 +71,14 @@ export const postgresDialect: SqlDialect = {
     return plan?.[0]?.Plan?.['Plan Rows'];
   },
 
-  classifyConnectFailure(error: unknown): ConnectFailure {
-    const code = errorCode(error);
-    if (code && AUTH_CODES.has(code)) return 'auth';
-    if (code === '3D000') return 'database';
-    if (/does not support SSL/i.test((error as Error | null)?.message ?? '')) return 'tls';
-    return 'other';
-  },
+  classifyConnectFailure: connectFailureClassifier({
+    auth: { codes: ['28P01', '28000'] },
+    database: { codes: ['3D000'] },
+    tls: { message: /does not support SSL/i },
+  }),
 
-  isConnectionLost(error: unknown): boolean {
-    const code = errorCode(error);
-    if (code && LOST_CODES.has(code)) return true;
-    return /connection terminated|not queryable|connection error|terminating connection/i.test(
-      (error as Error | null)?.message ?? '',
-    );
-  },
+  isConnectionLost: connectionLostDetector({
+    codes: ['57P01', '57P02', '57P03', '08000', '08003', '08006', 'ECONNRESET', 'EPIPE'],
+    message: /connection terminated|not queryable|connection error|terminating connection/i,
+  }),
 };

@@ -1,17 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '@synap-etl/connector-kit';
 import { isInvalidRecord } from '@synap-etl/core';
-import type { InvalidRecord, SourceItem, SourceRecord } from '@synap-etl/core';
-import { PgTestDatabase } from './pg-test-database.js';
+import type { InvalidRecord } from '@synap-etl/core';
+import { dataOf, itReadsNaiveTimestamps, readTable, restoreMachineZoneAfterEach } from '@synap-etl/sql-kit/testing';
+import type { SqlTestDatabase } from '@synap-etl/sql-kit/testing';
+import { createPgTestDatabase } from './pg-test-database.js';
 
-let db: PgTestDatabase;
-const machineZone = process.env.TZ;
+let db: SqlTestDatabase;
 
 /** Postgres's own rendering of an instant, the oracle for the connector's ISO strings. */
 const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 
 beforeAll(async () => {
-  db = await PgTestDatabase.create('types');
+  db = await createPgTestDatabase('types');
   await db.query(`
     CREATE TABLE typed (
       id int PRIMARY KEY,
@@ -25,25 +26,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-afterEach(() => {
-  if (machineZone === undefined) delete process.env.TZ;
-  else process.env.TZ = machineZone;
-});
-
-async function readTable(table: string, options: Record<string, unknown> = {}): Promise<SourceItem[]> {
-  const source = db.source({ table, cursor: 'id', ...options });
-  await source.open();
-  try {
-    return await collect(source);
-  } finally {
-    await source.close();
-  }
-}
-
-function dataOf(item: SourceItem | undefined): Record<string, unknown> {
-  expect(item && !isInvalidRecord(item), 'a decoded record').toBe(true);
-  return (item as SourceRecord).data;
-}
+restoreMachineZoneAfterEach();
 
 describe('postgres source: exact types', () => {
   it('carries timestamptz to the same instant with microseconds, whatever the offset or the machine zone', async () => {
@@ -52,33 +35,22 @@ describe('postgres source: exact types', () => {
       (1, '2024-03-10 02:30:00.123456-05'), (2, '1999-12-31 23:59:59.999999+05:30'),
       (3, '2024-06-01 12:00:00+00'), (4, '1901-01-01 00:00:00.5 Europe/Amsterdam')`);
     process.env.TZ = 'Asia/Kolkata';
-    const items = await readTable('instants');
-    const oracle = await db.query(`SELECT to_char(at AT TIME ZONE 'UTC', ${ISO_UTC}) AS iso FROM instants ORDER BY id`);
-    expect(items.map((item) => dataOf(item).at)).toStrictEqual(oracle.rows.map((row: { iso: string }) => row.iso));
+    const items = await readTable(db, 'instants');
+    const oracle = await db.query<{ iso: string }>(`SELECT to_char(at AT TIME ZONE 'UTC', ${ISO_UTC}) AS iso FROM instants ORDER BY id`);
+    expect(items.map((item) => dataOf(item).at)).toStrictEqual(oracle.map((row) => row.iso));
     expect(dataOf(items[0]).at).toBe('2024-03-10T07:30:00.123456Z');
   });
 
-  it('reads naive timestamps in the configured zone across DST changes, as Postgres itself converts them', async () => {
-    await db.query(`CREATE TABLE wallclock (id int PRIMARY KEY, naive timestamp NOT NULL)`);
-    await db.query(`INSERT INTO wallclock VALUES
-      (1, '2024-03-10 01:30:00.000001'), (2, '2024-03-10 02:30:00'), (3, '2024-03-10 03:30:00'),
-      (4, '2024-11-03 00:30:00'), (5, '2024-11-03 01:30:00.25'), (6, '2024-11-03 02:30:00')`);
-    process.env.TZ = 'Asia/Tokyo';
-    const items = await readTable('wallclock', { timezone: 'America/New_York' });
-    const oracle = await db.query(
-      `SELECT to_char((naive AT TIME ZONE 'America/New_York') AT TIME ZONE 'UTC', ${ISO_UTC}) AS iso FROM wallclock ORDER BY id`,
-    );
-    const read = items.map((item) => dataOf(item).naive);
-    expect(read).toStrictEqual(oracle.rows.map((row: { iso: string }) => row.iso));
-    // The documented example: the skipped 02:30 and the repeated 01:30.
-    expect(read[1]).toBe('2024-03-10T07:30:00.000000Z');
-    expect(read[4]).toBe('2024-11-03T06:30:00.250000Z');
-  });
-
-  it('reads naive timestamps as UTC by default, never in the machine zone', async () => {
-    process.env.TZ = 'America/Los_Angeles';
-    const items = await readTable('wallclock');
-    expect(dataOf(items[1]).naive).toBe('2024-03-10T02:30:00.000000Z');
+  itReadsNaiveTimestamps({
+    label: 'naive timestamps',
+    db: () => db,
+    createTableSql: `CREATE TABLE wallclock (id int PRIMARY KEY, naive timestamp NOT NULL)`,
+    async oracle() {
+      const rows = await db.query<{ iso: string }>(
+        `SELECT to_char((naive AT TIME ZONE 'America/New_York') AT TIME ZONE 'UTC', ${ISO_UTC}) AS iso FROM wallclock ORDER BY id`,
+      );
+      return rows.map((row) => row.iso);
+    },
   });
 
   it('resumes exactly between timestamps one microsecond apart', async () => {
@@ -103,7 +75,7 @@ describe('postgres source: exact types', () => {
         '{"nested": {"list": [1, "two", null]}, "n": 1.5}', '[1, {"a": "b"}]', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
         ARRAY['2024-01-01 00:00:00.000001+00', '2024-01-01 01:00:00+01']::timestamptz[])`,
     );
-    const data = dataOf((await readTable('typed'))[0]);
+    const data = dataOf((await readTable(db, 'typed'))[0]);
     expect(data.big).toBe('9007199254740993');
     expect(data.exact).toBe('12345678901234567890.123456789');
     expect(data.small).toBe(7);
@@ -117,7 +89,7 @@ describe('postgres source: exact types', () => {
 
   it('gives NULL columns as null', async () => {
     await db.query(`INSERT INTO typed (id) VALUES (2)`);
-    const data = dataOf((await readTable('typed'))[1]);
+    const data = dataOf((await readTable(db, 'typed'))[1]);
     const { id, ...rest } = data;
     expect(id).toBe(2);
     expect(Object.keys(rest).length).toBe(13);
@@ -129,23 +101,23 @@ describe('postgres source: exact types', () => {
     const large = '𝄞 a line of conversation, é ü ß\n'.repeat(32_768);
     expect(Buffer.byteLength(large)).toBeGreaterThan(1_000_000);
     await db.query(`INSERT INTO typed (id, body) VALUES (3, $1), (4, $2)`, [emoji, large]);
-    const items = await readTable('typed', { page_size: 1 });
+    const items = await readTable(db, 'typed', { page_size: 1 });
     expect(dataOf(items[2]).body).toBe(emoji);
     expect(dataOf(items[3]).body).toBe(large);
   });
 
   it('rejects rows holding binary data, naming the column, unless told how to encode it', async () => {
     await db.query(`INSERT INTO typed (id, blob) VALUES (5, '\\x00ff10')`);
-    const rejected = (await readTable('typed')).find((item) => item.key === 'id=5') as InvalidRecord;
+    const rejected = (await readTable(db, 'typed')).find((item) => item.key === 'id=5') as InvalidRecord;
     expect(isInvalidRecord(rejected)).toBe(true);
     expect(rejected.invalid.field).toBe('blob');
     expect(rejected.invalid.message).toMatch(/"blob".*bytea/);
     expect(rejected.position).toStrictEqual({ id: 5 });
 
     const bytes = Buffer.from([0x00, 0xff, 0x10]);
-    const asBase64 = (await readTable('typed', { binary: 'base64' })).find((item) => item.key === 'id=5');
+    const asBase64 = (await readTable(db, 'typed', { binary: 'base64' })).find((item) => item.key === 'id=5');
     expect(dataOf(asBase64).blob).toBe(bytes.toString('base64'));
-    const asHex = (await readTable('typed', { binary: 'hex' })).find((item) => item.key === 'id=5');
+    const asHex = (await readTable(db, 'typed', { binary: 'hex' })).find((item) => item.key === 'id=5');
     expect(dataOf(asHex).blob).toBe('00ff10');
   });
 });

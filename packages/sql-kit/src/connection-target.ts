@@ -17,16 +17,21 @@ export interface ConnectionTarget {
   tls?: TlsOptions;
 }
 
+const ENDPOINT_FIELDS = ['host', 'port', 'user', 'password', 'database'] as const;
+export type Endpoint = Pick<ConnectionTarget, (typeof ENDPOINT_FIELDS)[number]>;
+
+/** Host, port, user, password and database, only those set: an unset field must not override a URL's. */
+export function endpointFields(from: Endpoint): Endpoint {
+  const fields: Record<string, unknown> = {};
+  for (const name of ENDPOINT_FIELDS) if (from[name] !== undefined) fields[name] = from[name];
+  return fields as Endpoint;
+}
+
 export function resolveConnectionTarget(config: SqlSourceConfig, baseDir: string): ConnectionTarget {
   const connection = config.connection;
   if (typeof connection === 'string') return { url: connection };
-  const target: ConnectionTarget = {};
+  const target: ConnectionTarget = endpointFields(connection);
   if (connection.url !== undefined) target.url = connection.url;
-  if (connection.host !== undefined) target.host = connection.host;
-  if (connection.port !== undefined) target.port = connection.port;
-  if (connection.user !== undefined) target.user = connection.user;
-  if (connection.password !== undefined) target.password = connection.password;
-  if (connection.database !== undefined) target.database = connection.database;
   if (connection.ssl !== undefined) target.tls = resolveTls(connection.ssl, baseDir);
   return target;
 }

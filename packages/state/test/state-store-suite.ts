@@ -245,7 +245,8 @@ export function describeStateStore(
 
       // A later outcome replaces it, like every other column.
       await store.commit(run.runId, 'p', [outcome('later', 'failed', { reason: 'HTTP 503', previous: { file: 'chats.csv', record: 40 } })]);
-      const [failure] = await store.failures('p', { limit: 1 });
+      // Looked up by key: both commits may share a millisecond, so recency order cannot pick it.
+      const failure = (await store.failures('p', { limit: 10 })).find((entry) => entry.key === 'later');
       expect(failure).toMatchObject({ key: 'later', previous: { file: 'chats.csv', record: 40 } });
     });
 

@@ -1,7 +1,7 @@
 import type { Position, ReadOptions, RecordCount, Source, SourceItem } from '@synap-etl/core';
 
 /**
- * Test support (import from `@synap-etl/sql-kit/testing`). Wraps a real source so that, once `count` items have been pulled, its database sessions are killed from a
+ * Wraps a real source so that, once `count` items have been pulled, its database sessions are killed from a
  * second connection (`kill`). The wrapped source keeps reading and must notice on its own.
  */
 export function killSessionsAfter(source: Source, count: number, kill: () => Promise<unknown>): Source {
