@@ -3,6 +3,8 @@ import { describeOptions } from '../docs/option-model.js';
 import { renderConnectorDetails, renderConnectorList } from '../docs/connector-text.js';
 import { EXIT } from '../output/exit-codes.js';
 import type { CommandIo } from './common.js';
+import { arg } from './cli-command.js';
+import type { CliCommand } from './cli-command.js';
 
 export interface ConnectorsOptions {
   /** A built-in name, a plugin path (relative to `cwd`) or a package; all built-ins when absent. */
@@ -40,3 +42,13 @@ export async function connectorsCommand(options: ConnectorsOptions, io: CommandI
   io.stdout(renderConnectorDetails(definition, origin));
   return EXIT.ok;
 }
+
+export const connectorsCli: CliCommand = {
+  command: 'connectors [name]',
+  describe: "List source connectors, or show one's options and examples (a built-in, a plugin path or a package)",
+  builder: (y) =>
+    y
+      .positional('name', { type: 'string', describe: 'A built-in type, ./path/to/plugin.ts or a package name' })
+      .option('json', { type: 'boolean', describe: 'Print as JSON' }),
+  run: (args, io) => connectorsCommand({ name: arg.optionalString(args, 'name'), json: arg.optionalFlag(args, 'json') }, io),
+};

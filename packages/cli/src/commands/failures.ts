@@ -3,6 +3,8 @@ import { EXIT } from '../output/exit-codes.js';
 import { openState } from '../run/state.js';
 import type { CommandIo, GlobalOptions } from './common.js';
 import { loadWithLogger } from './common.js';
+import { arg, globalOptions, withConfig } from './cli-command.js';
+import type { CliCommand } from './cli-command.js';
 
 export interface FailuresCommandOptions extends GlobalOptions {
   config: string;
@@ -65,3 +67,17 @@ function formatFailures(
   );
   return lines.join('\n');
 }
+
+export const failuresCli: CliCommand = {
+  command: 'failures <config>',
+  describe: 'List rejected and failed records with reasons, fields and positions',
+  builder: (y) =>
+    withConfig(y)
+      .option('json', { type: 'boolean', describe: 'Print as JSON' })
+      .option('limit', { type: 'number', default: 50, describe: 'Most records listed, most recent first' }),
+  run: (args, io) =>
+    failuresCommand(
+      { ...globalOptions(args), config: arg.string(args, 'config'), json: arg.optionalFlag(args, 'json'), limit: arg.number(args, 'limit') },
+      io,
+    ),
+};

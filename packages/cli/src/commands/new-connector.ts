@@ -2,6 +2,8 @@ import path from 'node:path';
 import { scaffoldConnector } from '../scaffold/scaffold-connector.js';
 import { EXIT } from '../output/exit-codes.js';
 import type { CommandIo } from './common.js';
+import { arg } from './cli-command.js';
+import type { CliCommand } from './cli-command.js';
 
 export interface NewConnectorOptions {
   name: string;
@@ -33,3 +35,14 @@ export async function newConnectorCommand(options: NewConnectorOptions, io: Comm
   io.stdout(lines.join('\n'));
   return EXIT.ok;
 }
+
+export const newConnectorCli: CliCommand = {
+  command: 'new <kind> <name>',
+  describe: 'Scaffold a connector package that passes the conformance suite: etl new connector <name> [--dir <folder>]',
+  builder: (y) =>
+    y
+      .positional('kind', { choices: ['connector'] as const, describe: 'What to create' })
+      .positional('name', { type: 'string', demandOption: true, describe: 'The connector type, e.g. zendesk' })
+      .option('dir', { type: 'string', describe: 'Target folder (default: connectors/<name> in the workspace)' }),
+  run: (args, io) => newConnectorCommand({ name: arg.string(args, 'name'), dir: arg.optionalString(args, 'dir') }, io),
+};

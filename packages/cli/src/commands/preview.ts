@@ -4,6 +4,8 @@ import { describeRef, sampleDocuments } from '../run/sample.js';
 import { EXIT } from '../output/exit-codes.js';
 import type { CommandIo, GlobalOptions } from './common.js';
 import { loadWithLogger } from './common.js';
+import { arg, globalOptions, withConfig } from './cli-command.js';
+import type { CliCommand } from './cli-command.js';
 
 export interface PreviewOptions extends GlobalOptions {
   config: string;
@@ -28,3 +30,10 @@ export async function previewCommand(options: PreviewOptions, io: CommandIo): Pr
     await source.close();
   }
 }
+
+export const previewCli: CliCommand = {
+  command: 'preview <config>',
+  describe: 'Print the first mapped requests as JSON, exactly as they would be sent',
+  builder: (y) => withConfig(y).option('records', { alias: 'n', type: 'number', default: 5, describe: 'Documents to print' }),
+  run: (args, io) => previewCommand({ ...globalOptions(args), config: arg.string(args, 'config'), records: arg.number(args, 'records') }, io),
+};

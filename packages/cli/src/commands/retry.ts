@@ -12,6 +12,8 @@ import { markAbandonedRuns, openState } from '../run/state.js';
 import { openSynapTarget } from '../run/synap-target.js';
 import type { CommandIo, GlobalOptions } from './common.js';
 import { loadWithLogger } from './common.js';
+import { arg, globalOptions, withConfig } from './cli-command.js';
+import type { CliCommand } from './cli-command.js';
 
 export interface RetryCommandOptions extends GlobalOptions {
   config: string;
@@ -118,3 +120,28 @@ export async function retryCommand(options: RetryCommandOptions, io: CommandIo):
     await state.close();
   }
 }
+
+export const retryCli: CliCommand = {
+  command: 'retry <config>',
+  describe: 'Re-drive rejected and failed records (e.g. after a mapping fix) without re-reading the whole source',
+  builder: (y) =>
+    withConfig(y)
+      .option('limit', { type: 'number', describe: 'Re-drive at most this many records' })
+      .option('json', { type: 'boolean', describe: 'Print the summary as JSON' })
+      .option('progress', { type: 'boolean', default: true, describe: 'Progress bar on a terminal' })
+      .option('concurrency', { type: 'number', describe: 'Batches in flight (overrides delivery.concurrency)' })
+      .option('batch-size', { type: 'number', describe: 'Documents per batch, 1-100 (overrides batch.size)' }),
+  run: (args, io) =>
+    retryCommand(
+      {
+        ...globalOptions(args),
+        config: arg.string(args, 'config'),
+        limit: arg.optionalNumber(args, 'limit'),
+        json: arg.optionalFlag(args, 'json'),
+        progress: arg.flag(args, 'progress'),
+        concurrency: arg.optionalNumber(args, 'concurrency'),
+        batchSize: arg.optionalNumber(args, 'batchSize'),
+      },
+      io,
+    ),
+};

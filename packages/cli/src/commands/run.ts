@@ -11,6 +11,8 @@ import { openSynapTarget } from '../run/synap-target.js';
 import { installSignalHandlers } from '../run/signals.js';
 import type { CommandIo, GlobalOptions } from './common.js';
 import { loadWithLogger } from './common.js';
+import { arg, globalOptions, withConfig } from './cli-command.js';
+import type { CliCommand } from './cli-command.js';
 
 export interface RunCommandOptions extends GlobalOptions {
   config: string;
@@ -123,3 +125,32 @@ async function resumePoint(
 function emptyRunCounts() {
   return { read: 0, delivered: 0, already_present: 0, rejected: 0, filtered: 0, failed: 0 };
 }
+
+export const runCli: CliCommand = {
+  command: 'run <config>',
+  describe: 'Run a pipeline: read, map, deliver; resumes from its checkpoint',
+  builder: (y) =>
+    withConfig(y)
+      .option('from-scratch', { type: 'boolean', describe: 'Forget the checkpoint and ledger, start over' })
+      .option('accept-mapping-change', { type: 'boolean', describe: 'Continue from the checkpoint although the mapping changed' })
+      .option('state', { type: 'boolean', default: true, describe: 'Keep run state (--no-state: in memory only)' })
+      .option('progress', { type: 'boolean', default: true, describe: 'Progress bar on a terminal' })
+      .option('json', { type: 'boolean', describe: 'Print the summary as JSON' })
+      .option('concurrency', { type: 'number', describe: 'Batches in flight (overrides delivery.concurrency)' })
+      .option('batch-size', { type: 'number', describe: 'Documents per batch, 1-100 (overrides batch.size)' }),
+  run: (args, io) =>
+    runCommand(
+      {
+        ...globalOptions(args),
+        config: arg.string(args, 'config'),
+        fromScratch: arg.optionalFlag(args, 'fromScratch'),
+        acceptMappingChange: arg.optionalFlag(args, 'acceptMappingChange'),
+        state: arg.flag(args, 'state'),
+        progress: arg.flag(args, 'progress'),
+        json: arg.optionalFlag(args, 'json'),
+        concurrency: arg.optionalNumber(args, 'concurrency'),
+        batchSize: arg.optionalNumber(args, 'batchSize'),
+      },
+      io,
+    ),
+};

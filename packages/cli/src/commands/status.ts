@@ -7,6 +7,8 @@ import { openSource } from '../run/open-source.js';
 import { openState } from '../run/state.js';
 import type { CommandIo, GlobalOptions } from './common.js';
 import { loadWithLogger } from './common.js';
+import { arg, globalOptions, withConfig } from './cli-command.js';
+import type { CliCommand } from './cli-command.js';
 
 export interface StatusCommandOptions extends GlobalOptions {
   config: string;
@@ -129,3 +131,24 @@ function formatRuns(runs: readonly RunInfo[]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
   return [header, ...rows].map((row) => `  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd());
 }
+
+export const statusCli: CliCommand = {
+  command: 'status <config>',
+  describe: 'Show progress: checkpoint, ledger counts, recent runs, and the source size when cheap',
+  builder: (y) =>
+    withConfig(y)
+      .option('json', { type: 'boolean', describe: 'Print as JSON' })
+      .option('runs', { type: 'number', default: 10, describe: 'Runs listed, newest first' })
+      .option('count', { type: 'boolean', default: true, describe: 'Ask the source for its size (--no-count: do not connect)' }),
+  run: (args, io) =>
+    statusCommand(
+      {
+        ...globalOptions(args),
+        config: arg.string(args, 'config'),
+        json: arg.optionalFlag(args, 'json'),
+        runs: arg.number(args, 'runs'),
+        count: arg.flag(args, 'count'),
+      },
+      io,
+    ),
+};

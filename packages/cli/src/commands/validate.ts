@@ -7,6 +7,8 @@ import { buildPipelineParts } from '../run/pipeline-parts.js';
 import { describeRef, sampleDocuments } from '../run/sample.js';
 import type { CommandIo, GlobalOptions } from './common.js';
 import { loadWithLogger } from './common.js';
+import { arg, globalOptions, withConfig } from './cli-command.js';
+import type { CliCommand } from './cli-command.js';
 
 export interface ValidateOptions extends GlobalOptions {
   config: string;
@@ -92,3 +94,10 @@ function checkSynapCredentials(config: { synap: { emulator?: unknown; api_key?: 
     io.stdout(`error: synap: ${(error as Error).message}`);
   }
 }
+
+export const validateCli: CliCommand = {
+  command: 'validate <config>',
+  describe: 'Check schema, source connectivity and the mapping of the first records; sends nothing',
+  builder: (y) => withConfig(y).option('records', { alias: 'n', type: 'number', default: 20, describe: 'Records to map' }),
+  run: (args, io) => validateCommand({ ...globalOptions(args), config: arg.string(args, 'config'), records: arg.number(args, 'records') }, io),
+};
