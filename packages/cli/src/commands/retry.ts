@@ -1,15 +1,12 @@
-import { emptyCounts, runPipeline } from '@synap-etl/core';
-import type { RunSummary } from '@synap-etl/core';
-import { EXIT, exitCodeForError } from '../output/exit-codes.js';
-import { formatError } from '../output/format-error.js';
+import { runPipeline } from '@synap-etl/core';
+import { EXIT } from '../output/exit-codes.js';
 import { createProgressReporter } from '../output/progress.js';
-import { openSource } from '../run/open-source.js';
-import { buildPipelineParts, configHash } from '../run/pipeline-parts.js';
+import { stoppedRunExitCode } from '../output/run-exit.js';
+import { applyDeliveryOverrides, deliveryRunOptions, withDeliverySession } from '../run/delivery-session.js';
+import { buildPipelineParts } from '../run/pipeline-parts.js';
 import { redriveItems, RedriveTally } from '../run/redrive-items.js';
 import { formatRedriveReport, redriveReport, undelivered } from '../run/redrive-report.js';
-import { installSignalHandlers } from '../run/signals.js';
 import { markAbandonedRuns, openState } from '../run/state.js';
-import { openSynapTarget } from '../run/synap-target.js';
 import type { CommandIo, GlobalOptions } from './common.js';
 import { loadWithLogger } from './common.js';
 import { arg, globalOptions, withConfig } from './cli-command.js';
@@ -33,8 +30,7 @@ export interface RetryCommandOptions extends GlobalOptions {
 export async function retryCommand(options: RetryCommandOptions, io: CommandIo): Promise<number> {
   const { loaded, logger } = await loadWithLogger(options.config, io, options);
   const { config, secrets } = loaded;
-  if (options.concurrency) config.delivery.concurrency = options.concurrency;
-  if (options.batchSize) config.batch.size = options.batchSize;
+  applyDeliveryOverrides(config, options);
   const parts = buildPipelineParts(config);
   const pipeline = config.pipeline;
   const state = await openState(loaded);
@@ -54,63 +50,38 @@ export async function retryCommand(options: RetryCommandOptions, io: CommandIo):
     if (lastMapping !== undefined && lastMapping !== parts.mappingHash) {
       logger.info('the mapping changed since the last run: re-driven records use the current one; records delivered earlier keep theirs');
     }
-    const run = await state.startRun(pipeline, { configHash: configHash(loaded.document), mappingHash: parts.mappingHash });
-    const source = await openSource(loaded, logger, secrets).catch(async (error: unknown) => {
-      await state.finishRun(run.runId, 'failed', emptyCounts());
-      throw error;
-    });
-    const target = await openSynapTarget(config, loaded.baseDir, secrets, logger).catch(async (error: unknown) => {
-      await source.close();
-      await state.finishRun(run.runId, 'failed', emptyCounts());
-      throw error;
-    });
-    const signals = installSignalHandlers(logger);
     const tally = new RedriveTally();
-    let summary: RunSummary;
-    try {
-      logger.info(`run ${run.runId}: re-driving ${failuresBefore} rejected or failed record(s) of ${pipeline} to ${target.description}`);
+    const { run, summary } = await withDeliverySession(loaded, state, parts, logger, async (session) => {
+      logger.info(`run ${session.run.runId}: re-driving ${failuresBefore} rejected or failed record(s) of ${pipeline} to ${session.target.description}`);
       const progress = createProgressReporter({
         total: Math.min(failuresBefore, options.limit ?? failuresBefore),
         tty: options.progress !== false && process.stderr.isTTY === true,
         logger,
       });
-      summary = await runPipeline({
-        items: (signal) =>
-          redriveItems({
-            source,
-            stages: parts.stages,
-            failures: state.iterateFailures(pipeline),
-            signal,
-            tally,
-            ...(options.limit === undefined ? {} : { limit: options.limit }),
-          }),
-        mapper: parts.mapper,
-        documentTransform: parts.documentTransform,
-        sink: target.sink,
-        batch: { size: config.batch.size, maxBytes: config.batch.max_bytes },
-        concurrency: config.delivery.concurrency,
-        drainTimeoutMs: config.delivery.drain_timeout_ms,
-        signal: signals.graceful,
-        hardSignal: signals.hard,
-        // Outcomes only: a re-drive never moves the checkpoint.
-        recorder: { record: (outcomes) => state.commit(run.runId, pipeline, outcomes) },
-        onProgress: (p) => progress.update(p),
-        logger,
-      });
-      progress.stop();
-    } finally {
-      signals.dispose();
-      await source.close().catch((error: unknown) => logger.warn(`closing the source failed: ${(error as Error).message}`));
-      await target.close().catch(() => undefined);
-    }
-    await state.finishRun(run.runId, summary.status, summary.counts);
+      try {
+        return await runPipeline({
+          ...deliveryRunOptions(config, parts, session, logger),
+          items: (signal) =>
+            redriveItems({
+              source: session.source,
+              stages: parts.stages,
+              failures: state.iterateFailures(pipeline),
+              signal,
+              tally,
+              ...(options.limit === undefined ? {} : { limit: options.limit }),
+            }),
+          // Outcomes only: a re-drive never moves the checkpoint.
+          recorder: { record: (outcomes) => state.commit(session.run.runId, pipeline, outcomes) },
+          onProgress: (p) => progress.update(p),
+        });
+      } finally {
+        progress.stop();
+      }
+    });
     const report = redriveReport(summary, tally, run.runId, failuresBefore);
     io.stdout(secrets.redact(options.json ? JSON.stringify(report, null, 2) : formatRedriveReport(report, `retry of ${pipeline} (run ${run.runId})`)));
-    if (summary.status === 'failed') {
-      io.stderr(formatError(summary.error, secrets));
-      return exitCodeForError(summary.error) === EXIT.internal ? EXIT.internal : EXIT.stopped;
-    }
-    if (summary.status === 'interrupted') return EXIT.interrupted;
+    const stopped = stoppedRunExitCode(summary, io.stderr, secrets);
+    if (stopped !== undefined) return stopped;
     if (undelivered(report) > 0) {
       io.stderr(`${undelivered(report)} record(s) are still not delivered: run \`etl failures ${options.config}\` for reasons and positions`);
       return EXIT.recordsNotDelivered;

@@ -1,14 +1,12 @@
 import { EtlError, runPipeline } from '@synap-etl/core';
-import type { Logger, RunSummary, StateStore } from '@synap-etl/core';
-import { EXIT, exitCodeForError } from '../output/exit-codes.js';
-import { formatError } from '../output/format-error.js';
+import type { Logger, StateStore } from '@synap-etl/core';
+import { EXIT } from '../output/exit-codes.js';
 import { createProgressReporter } from '../output/progress.js';
+import { stoppedRunExitCode } from '../output/run-exit.js';
 import { formatSummary, summaryAsJson } from '../output/summary.js';
-import { openSource } from '../run/open-source.js';
-import { buildPipelineParts, configHash } from '../run/pipeline-parts.js';
+import { applyDeliveryOverrides, deliveryRunOptions, withDeliverySession } from '../run/delivery-session.js';
+import { buildPipelineParts } from '../run/pipeline-parts.js';
 import { markAbandonedRuns, openState } from '../run/state.js';
-import { openSynapTarget } from '../run/synap-target.js';
-import { installSignalHandlers } from '../run/signals.js';
 import type { CommandIo, GlobalOptions } from './common.js';
 import { loadWithLogger } from './common.js';
 import { arg, globalOptions, withConfig } from './cli-command.js';
@@ -28,76 +26,43 @@ export interface RunCommandOptions extends GlobalOptions {
 export async function runCommand(options: RunCommandOptions, io: CommandIo): Promise<number> {
   const { loaded, logger } = await loadWithLogger(options.config, io, options);
   const { config, secrets } = loaded;
-  if (options.concurrency) config.delivery.concurrency = options.concurrency;
-  if (options.batchSize) config.batch.size = options.batchSize;
+  applyDeliveryOverrides(config, options);
   const parts = buildPipelineParts(config);
   const state = await openState(loaded, { inMemory: options.state === false });
   try {
     const after = await resumePoint(state, config.pipeline, parts.mappingHash, options, logger);
     await markAbandonedRuns(state, config.pipeline, logger);
-    const run = await state.startRun(config.pipeline, { configHash: configHash(loaded.document), mappingHash: parts.mappingHash });
-    const source = await openSource(loaded, logger, secrets).catch(async (error: unknown) => {
-      await state.finishRun(run.runId, 'failed', emptyRunCounts());
-      throw error;
-    });
-    const target = await openSynapTarget(config, loaded.baseDir, secrets, logger).catch(async (error: unknown) => {
-      await source.close();
-      await state.finishRun(run.runId, 'failed', emptyRunCounts());
-      throw error;
-    });
-    const signals = installSignalHandlers(logger);
-    let summary: RunSummary;
-    try {
-      const total = await source.count?.(after === undefined ? {} : { after }).catch(() => undefined);
+    const { run, summary } = await withDeliverySession(loaded, state, parts, logger, async (session) => {
+      const total = await session.source.count?.(after === undefined ? {} : { after }).catch(() => undefined);
       logger.info(
-        `run ${run.runId}: ${config.pipeline} from ${loaded.source.definition.type} to ${target.description}${after === undefined ? '' : ' (resuming from checkpoint)'}`,
+        `run ${session.run.runId}: ${config.pipeline} from ${loaded.source.definition.type} to ${session.target.description}${after === undefined ? '' : ' (resuming from checkpoint)'}`,
       );
-      const progress = createProgressReporter({
-        total: total?.value,
-        tty: options.progress !== false && process.stderr.isTTY === true,
-        logger,
-      });
-      summary = await runPipeline({
-        source,
-        stages: parts.stages,
-        mapper: parts.mapper,
-        documentTransform: parts.documentTransform,
-        sink: target.sink,
-        batch: { size: config.batch.size, maxBytes: config.batch.max_bytes },
-        concurrency: config.delivery.concurrency,
-        drainTimeoutMs: config.delivery.drain_timeout_ms,
-        after,
-        signal: signals.graceful,
-        hardSignal: signals.hard,
-        recorder: { record: (outcomes, checkpoint) => state.commit(run.runId, config.pipeline, outcomes, checkpoint) },
-        onProgress: (p) => progress.update(p),
-        logger,
-      });
-      progress.stop();
-    } finally {
-      signals.dispose();
-      await source.close().catch((error: unknown) => logger.warn(`closing the source failed: ${(error as Error).message}`));
-      await target.close().catch(() => undefined);
-    }
-    await state.finishRun(run.runId, summary.status, summary.counts);
+      const progress = createProgressReporter({ total: total?.value, tty: options.progress !== false && process.stderr.isTTY === true, logger });
+      try {
+        return await runPipeline({
+          ...deliveryRunOptions(config, parts, session, logger),
+          source: session.source,
+          stages: parts.stages,
+          after,
+          recorder: { record: (outcomes, checkpoint) => state.commit(session.run.runId, config.pipeline, outcomes, checkpoint) },
+          onProgress: (p) => progress.update(p),
+        });
+      } finally {
+        progress.stop();
+      }
+    });
     io.stdout(options.json ? summaryAsJson(summary, { runId: run.runId }) : formatSummary(summary, `${config.pipeline} (run ${run.runId})`));
-    return exitCodeFor(summary, io, secrets);
+    const stopped = stoppedRunExitCode(summary, io.stderr, secrets);
+    if (stopped !== undefined) return stopped;
+    const undelivered = summary.counts.rejected + summary.counts.failed;
+    if (undelivered > 0) {
+      io.stderr(`${undelivered} records were not delivered: run \`etl failures ${options.config}\` for reasons and positions`);
+      return EXIT.recordsNotDelivered;
+    }
+    return EXIT.ok;
   } finally {
     await state.close();
   }
-}
-
-function exitCodeFor(summary: RunSummary, io: CommandIo, secrets: { redact(text: string): string }): number {
-  if (summary.status === 'failed') {
-    io.stderr(formatError(summary.error, secrets as never));
-    return exitCodeForError(summary.error) === EXIT.internal ? EXIT.internal : EXIT.stopped;
-  }
-  if (summary.status === 'interrupted') return EXIT.interrupted;
-  if (summary.counts.rejected + summary.counts.failed > 0) {
-    io.stderr(`${summary.counts.rejected + summary.counts.failed} records were not delivered: run \`etl failures <config>\` for reasons and positions`);
-    return EXIT.recordsNotDelivered;
-  }
-  return EXIT.ok;
 }
 
 async function resumePoint(
@@ -122,9 +87,6 @@ async function resumePoint(
   return checkpoint;
 }
 
-function emptyRunCounts() {
-  return { read: 0, delivered: 0, already_present: 0, rejected: 0, filtered: 0, failed: 0 };
-}
 
 export const runCli: CliCommand = {
   command: 'run <config>',
