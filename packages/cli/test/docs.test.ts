@@ -9,6 +9,7 @@ import { buildConfigJsonSchema } from '../src/docs/config-json-schema.js';
 import { renderConnectorIndex, renderConnectorMarkdown } from '../src/docs/connector-markdown.js';
 import { findStaleFiles, generatedFiles } from '../src/docs/generated-files.js';
 import { describeOptions } from '../src/docs/option-model.js';
+import { pipelineConfigSchema } from '../src/config/pipeline-schema.js';
 import { findExampleConfigs, placeholderEnv } from './helpers/example-configs.js';
 import { REPO_ROOT } from './helpers/plugin-sandbox.js';
 
@@ -26,9 +27,18 @@ describe('generated docs and JSON Schema', () => {
     expect(generatedFiles([...BUILTIN_SOURCES].reverse())).toEqual(once);
     expect(once.map((f) => f.path)).toEqual([
       'config/pipeline.schema.json',
+      'docs/config-reference.md',
       'docs/connectors/README.md',
       ...BUILTIN_SOURCES.map((d) => `docs/connectors/${d.type}.md`).sort(),
     ]);
+  });
+
+  it('the config reference lists every top-level key of a pipeline config, with its default', () => {
+    const reference = generatedFiles(BUILTIN_SOURCES).find((f) => f.path === 'docs/config-reference.md')?.content ?? '';
+    for (const key of Object.keys(pipelineConfigSchema.shape)) expect(reference, key).toContain(`| \`${key}\` |`);
+    expect(reference).toContain('| `batch.size` | integer | `50` |');
+    expect(reference).toContain('| `state.type` | "sqlite" \\| "postgres" \\| "memory" |');
+    expect(reference).toMatch(/\| `template` \| string \|/);
   });
 
   it('every built-in passes the defineSource() checks: every option described, every example accepted', () => {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceDefinition } from '@synap-etl/core';
 import { renderConfigJsonSchema } from './config-json-schema.js';
+import { renderConfigReference } from './config-reference.js';
 import { renderConnectorIndex, renderConnectorMarkdown } from './connector-markdown.js';
 
 /** A file `npm run docs` writes, by its path relative to the repository root (forward slashes). */
@@ -12,12 +13,14 @@ export interface GeneratedFile {
 
 export const CONNECTOR_DOCS_DIR = 'docs/connectors';
 export const CONFIG_JSON_SCHEMA_PATH = 'config/pipeline.schema.json';
+export const CONFIG_REFERENCE_PATH = 'docs/config-reference.md';
 
 /** Every generated file, in a fixed order; the same input always gives the same bytes. */
 export function generatedFiles(builtins: readonly SourceDefinition[]): GeneratedFile[] {
   const sorted = [...builtins].sort((a, b) => a.type.localeCompare(b.type));
   return [
     { path: CONFIG_JSON_SCHEMA_PATH, content: renderConfigJsonSchema(sorted) },
+    { path: CONFIG_REFERENCE_PATH, content: renderConfigReference() },
     { path: `${CONNECTOR_DOCS_DIR}/README.md`, content: renderConnectorIndex(sorted) },
     ...sorted.map((def) => ({ path: `${CONNECTOR_DOCS_DIR}/${def.type}.md`, content: renderConnectorMarkdown(def) })),
   ];
