@@ -3,9 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultRegistry, loadConfig, main } from '@synap-etl/cli';
-import type { CommandIo } from '@synap-etl/cli';
-import { SecretSet, silentLogger } from '@synap-etl/core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { defaultRegistry, loadConfig } from '@synap-etl/cli';
+import { runCaptured } from '@synap-etl/cli/testing';
+import type { CliResult } from '@synap-etl/cli/testing';
+import { silentLogger } from '@synap-etl/core';
 import type { RunCounts } from '@synap-etl/core';
 import type { CreateMemoryRequest } from '@synap-etl/synap-client';
 import { startEmulator } from '@synap-etl/synap-emulator';
@@ -16,25 +18,9 @@ import type { RunningEmulator } from '@synap-etl/synap-emulator';
 export const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
 export const example = (name: string): string => path.join(CONFIG_DIR, name);
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `etl <args>` through main() with captured output; logs below error level are silenced. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env: { ...cleanEnv(), ...env },
-    registry: defaultRegistry(),
-    secrets: new SecretSet(),
-  };
-  const code = await main(['--log-level', 'error', ...args], io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return runCaptured(['--log-level', 'error', ...args], { ...cleanEnv(), ...env });
 }
 
 /** The process env without Synap or salt settings, so a developer's shell cannot change what the examples do. */
@@ -56,7 +42,9 @@ export interface RunSummaryJson {
   documentsSent: number;
 }
 
-export async function runJson(config: string, flags: string[] = []): Promise<RunSummaryJson & { code: number }> {
+export type RunJson = RunSummaryJson & { code: number };
+
+export async function runJson(config: string, flags: string[] = []): Promise<RunJson> {
   const result = await runCli(['run', config, '--json', '--no-progress', ...flags]);
   if (!result.stdout.trim().startsWith('{')) throw new Error(`run printed no summary (exit ${result.code}): ${result.stderr}`);
   return { code: result.code, ...(JSON.parse(result.stdout) as RunSummaryJson) };
@@ -127,59 +115,84 @@ export async function exampleAgainstEmulator(name: string, options: ExampleOptio
   };
 }
 
+/** The state of one example's describe block. */
+export interface ExampleFixture<R> {
+  /** The example's raw source records. */
+  readonly records: R[];
+  readonly run: ExampleRun;
+  /** The summary of the first `etl run` of the copy. */
+  readonly first: RunJson;
+}
+
 /**
- * The personal data planted in config/data (documented test values). Each literal is replaced by what the
- * examples' `redact` block must put in its place, so expected documents can be written without the detectors.
+ * Registers the hooks of a describe block about one example: read its source records, copy it against an
+ * emulator and run it once; dispose of the copy afterwards. The returned function gives the fixture inside tests.
  */
-export const PII: ReadonlyArray<readonly [literal: string, replacement: string]> = [
-  ['jane.doe@example.com', '[email]'],
-  ['m.okafor@example.org', '[email]'],
-  ['li.wei+orders@example.net', '[email]'],
-  ['sam_taylor@mail.example.co.uk', '[email]'],
-  ['priya.raman@example.com', '[email]'],
-  ['tom.becker@example.de', '[email]'],
-  ['ana.souza@example.com.br', '[email]'],
-  ['jane.d.work@example.com', '[email]'],
-  ['marcus.o@example.net', '[email]'],
-  ['wei.li@example.org', '[email]'],
-  ['sam.t@example.com', '[email]'],
-  ['+44 20 7946 0958', '[phone]'],
-  ['(555) 123-4567', '[phone]'],
-  ['06 12 34 56 78', '[phone]'],
-  ['020 7946 0018', '[phone]'],
-  ['+1 415-555-0132', '[phone]'],
-  ['+49 30 901820', '[phone]'],
-  ['555.867.5309', '[phone]'],
-  ['4111 1111 1111 1111', '[card]'],
-  ['5555-5555-5555-4444', '[card]'],
-  ['3782 822463 10005', '[card]'],
-  ['4242424242424242', '[card]'],
-  ['4000 0566 5566 5556', '[card]'],
-  ['5200 8282 8282 8210', '[card]'],
-  ['6011 1111 1111 1117', '[card]'],
-];
-
-/** Text as the examples must send it: every planted literal replaced (plus example-specific extras). */
-export function expectRedacted(text: string, extra: ReadonlyArray<readonly [string, string]> = []): string {
-  return [...extra, ...PII].reduce((out, [literal, replacement]) => out.replaceAll(literal, replacement), text);
+export function useExampleRun<R>(name: string, env: NodeJS.ProcessEnv = {}): () => ExampleFixture<R> {
+  let run: ExampleRun | undefined;
+  let fixture: ExampleFixture<R> | undefined;
+  beforeAll(async () => {
+    const records = (await sourceRecords(example(name), env)) as R[];
+    run = await exampleAgainstEmulator(name, { env });
+    fixture = { records, run, first: await runJson(run.config) };
+  });
+  afterAll(async () => {
+    await run?.dispose();
+  });
+  return () => {
+    if (fixture === undefined) throw new Error(`${name} has not run yet: use the fixture inside tests`);
+    return fixture;
+  };
 }
 
-/** Planted PII literals (and their digits-only forms for numbers) found in `text`. */
-export function piiIn(text: string): string[] {
-  const found: string[] = [];
-  for (const [literal, replacement] of PII) {
-    if (text.includes(literal)) found.push(literal);
-    const digits = literal.replace(/\D/g, '');
-    if (replacement !== '[email]' && digits !== literal && text.replace(/[ .()+-]/g, '').includes(digits)) found.push(digits);
-  }
-  return found;
+export const sortedById = (documents: CreateMemoryRequest[]): CreateMemoryRequest[] =>
+  [...documents].sort((a, b) => a.document_id!.localeCompare(b.document_id!));
+
+/** The first run read every record, delivered the `kept` ones, filtered the rest, and stored exactly `expected`. */
+export function expectFirstRun(fixture: ExampleFixture<unknown>, kept: number, expected: CreateMemoryRequest[]): void {
+  const { first, records, run } = fixture;
+  expect(first.code).toBe(0);
+  expect(first.counts).toEqual({
+    read: records.length,
+    delivered: kept,
+    already_present: 0,
+    rejected: 0,
+    filtered: records.length - kept,
+    failed: 0,
+  });
+  expect(first.documentsSent).toBe(expected.length);
+  expect(sortedById(run.documents())).toEqual(sortedById(expected));
 }
 
-/** Occurrences of a pattern, e.g. order numbers that redaction must leave alone. */
-export function countMatches(text: string, pattern: RegExp): number {
-  return [...text.matchAll(new RegExp(pattern.source, 'g'))].length;
+/** Previews `count` documents of the copy and checks each is exactly the document the run stored. */
+export async function previewOfStored(
+  run: ExampleRun,
+  count: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ requests: CreateMemoryRequest[]; stderr: string }> {
+  const result = await preview(run.config, count, env);
+  expect(result.requests).toHaveLength(count);
+  for (const request of result.requests) expect(request).toEqual(run.emulator.store.get(request.document_id!)?.document);
+  return result;
 }
 
-export const ORDER_NUMBER = /ORD-2024-\d{6}/;
-export const ISO_DATE = /\b2024-\d\d-\d\d\b/;
-export const INVOICE = /#\d{6}\b/;
+/** Running the copy again resumes past its end: nothing read, nothing sent. */
+export async function expectResumeSendsNothing(run: ExampleRun): Promise<void> {
+  const resumed = await runJson(run.config);
+  expect(resumed.code).toBe(0);
+  expect(resumed.counts.read).toBe(0);
+  expect(resumed.documentsSent).toBe(0);
+}
+
+/** `--from-scratch` sends every document again under the same id; the API answers already present for each. */
+export async function expectFromScratchAlreadyPresent(fixture: ExampleFixture<unknown>): Promise<void> {
+  const { first, run } = fixture;
+  const storedIds = () => run.documents().map((d) => d.document_id).sort();
+  const ids = storedIds();
+  const again = await runJson(run.config, ['--from-scratch']);
+  expect(again.code).toBe(0);
+  expect(again.counts).toEqual({ ...first.counts, delivered: 0, already_present: first.counts.delivered });
+  expect(again.documentsSent).toBe(first.documentsSent);
+  expect(storedIds()).toEqual(ids);
+  expect(run.emulator.store.count()).toBe(first.documentsSent);
+}

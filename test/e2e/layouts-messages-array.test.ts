@@ -1,20 +1,15 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRUNCATION_MARKER } from '@synap-etl/core';
 import type { CreateMemoryRequest } from '@synap-etl/synap-client';
-import type { ExampleRun, RunSummaryJson } from './layouts-harness.js';
 import {
-  countMatches,
-  example,
-  exampleAgainstEmulator,
-  expectRedacted,
-  ISO_DATE,
-  ORDER_NUMBER,
-  piiIn,
-  preview,
-  runJson,
-  sourceRecords,
+  expectFirstRun,
+  expectFromScratchAlreadyPresent,
+  expectResumeSendsNothing,
+  previewOfStored,
+  useExampleRun,
 } from './layouts-harness.js';
+import { expectRedacted, expectRedactedKeeping, ISO_DATE, ORDER_NUMBER } from './layouts-pii.js';
 
 // config/messages-array.yaml: JSONL, one conversation per line with a `messages` array, unwound into windows
 // of at most 1,500 characters or 20 messages, user ids pseudonymized, documents truncated at 2,000 characters.
@@ -93,23 +88,11 @@ function expectedDocuments(conversations: Conversation[]): CreateMemoryRequest[]
   );
 }
 
-const byId = (a: CreateMemoryRequest, b: CreateMemoryRequest) => a.document_id!.localeCompare(b.document_id!);
-
 describe('messages array (config/messages-array.yaml)', () => {
-  let conversations: Conversation[];
-  let run: ExampleRun;
-  let first: RunSummaryJson & { code: number };
-
-  beforeAll(async () => {
-    conversations = (await sourceRecords(example(CONFIG), ENV)) as unknown as Conversation[];
-    run = await exampleAgainstEmulator(CONFIG, { env: ENV });
-    first = await runJson(run.config);
-  });
-  afterAll(async () => {
-    await run?.dispose();
-  });
+  const example = useExampleRun<Conversation>(CONFIG, ENV);
 
   it('has data that exercises every rule of the example', () => {
+    const conversations = example().records;
     const messages = conversations.flatMap((c) => c.messages);
     expect(conversations.length).toBeGreaterThanOrEqual(30);
     expect(messages.some((m) => m.role === 'system')).toBe(true);
@@ -121,23 +104,12 @@ describe('messages array (config/messages-array.yaml)', () => {
   });
 
   it('sends every kept message in exactly one window and counts spam and empty conversations as filtered', () => {
-    const expected = expectedDocuments(conversations);
-    const keptCount = conversations.filter(isKept).length;
-    expect(first.code).toBe(0);
-    expect(first.counts).toEqual({
-      read: conversations.length,
-      delivered: keptCount,
-      already_present: 0,
-      rejected: 0,
-      filtered: conversations.length - keptCount,
-      failed: 0,
-    });
-    expect(first.documentsSent).toBe(expected.length);
-    expect(run.documents().sort(byId)).toEqual(expected.sort(byId));
+    const conversations = example().records;
+    expectFirstRun(example(), conversations.filter(isKept).length, expectedDocuments(conversations));
   });
 
   it('splits long conversations by size, gives an oversized message its own window, and truncates it visibly', () => {
-    const documents = run.documents();
+    const documents = example().run.documents();
     const windows = new Map<string, number>();
     for (const doc of documents) {
       const meta = doc.metadata as { conversation_id: string; message_count: number };
@@ -153,36 +125,22 @@ describe('messages array (config/messages-array.yaml)', () => {
   });
 
   it('sends pseudonyms instead of user ids and no planted personal data, but keeps order numbers and dates', () => {
+    const { records: conversations, run } = example();
     const documents = run.documents();
     const stored = JSON.stringify(documents);
     for (const c of conversations) expect(stored).not.toContain(`"${c.user_id}"`);
     const source = conversations.flatMap((c) => turnsOf(c).map((t) => t.line)).join('\n');
-    expect(new Set(piiIn(source)).size).toBeGreaterThanOrEqual(10);
+    expectRedactedKeeping(source, documents, [ORDER_NUMBER, ISO_DATE]);
     expect(source).toContain('PNR K7XQ2M');
-    expect(piiIn(stored)).toEqual([]);
     expect(stored).not.toContain('K7XQ2M');
-    const text = documents.map((d) => d.document).join('\n');
-    for (const pattern of [ORDER_NUMBER, ISO_DATE]) {
-      expect(countMatches(source, pattern)).toBeGreaterThan(0);
-      expect(countMatches(text, pattern)).toBe(countMatches(source, pattern));
-    }
   });
 
   it('previews the documents exactly as the run stored them', async () => {
-    const { requests } = await preview(run.config, 4, ENV);
-    expect(requests).toHaveLength(4);
-    for (const request of requests) expect(request).toEqual(run.emulator.store.get(request.document_id!)?.document);
+    await previewOfStored(example().run, 4, ENV);
   });
 
   it('resumes with nothing left to send, and re-sends the same ids as already present from scratch', async () => {
-    const ids = run.documents().map((d) => d.document_id).sort();
-    const resumed = await runJson(run.config);
-    expect(resumed.counts.read).toBe(0);
-    expect(resumed.documentsSent).toBe(0);
-
-    const again = await runJson(run.config, ['--from-scratch']);
-    expect(again.code).toBe(0);
-    expect(again.counts).toEqual({ ...first.counts, delivered: 0, already_present: first.counts.delivered });
-    expect(run.documents().map((d) => d.document_id).sort()).toEqual(ids);
+    await expectResumeSendsNothing(example().run);
+    await expectFromScratchAlreadyPresent(example());
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CreateMemoryRequest } from '@synap-etl/synap-client';
-import { example, piiIn, preview, sourceRecords } from './layouts-harness.js';
+import { example, preview, sourceRecords } from './layouts-harness.js';
+import { piiIn } from './layouts-pii.js';
 
 // `etl preview <example> -n 3` on the shipped configs: the transcripts exactly as they would be sent.
 

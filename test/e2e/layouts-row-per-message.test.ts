@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CreateMemoryRequest } from '@synap-etl/synap-client';
-import type { ExampleRun, RunSummaryJson } from './layouts-harness.js';
 import {
-  countMatches,
-  example,
   exampleAgainstEmulator,
-  expectRedacted,
-  INVOICE,
-  ISO_DATE,
-  ORDER_NUMBER,
-  piiIn,
-  preview,
+  expectFirstRun,
+  expectFromScratchAlreadyPresent,
+  expectResumeSendsNothing,
+  previewOfStored,
   runJson,
-  sourceRecords,
+  useExampleRun,
 } from './layouts-harness.js';
+import { expectRedacted, expectRedactedKeeping, INVOICE, ISO_DATE, ORDER_NUMBER } from './layouts-pii.js';
 
 // config/row-per-message.yaml: CSV, one row per message, grouped by conversation_id into windows of 12.
 const CONFIG = 'row-per-message.yaml';
@@ -60,23 +56,11 @@ function expectedDocuments(rows: Row[]): CreateMemoryRequest[] {
   });
 }
 
-const byId = (a: CreateMemoryRequest, b: CreateMemoryRequest) => a.document_id!.localeCompare(b.document_id!);
-
 describe('row per message (config/row-per-message.yaml)', () => {
-  let rows: Row[];
-  let run: ExampleRun;
-  let first: RunSummaryJson & { code: number };
-
-  beforeAll(async () => {
-    rows = (await sourceRecords(example(CONFIG))) as Row[];
-    run = await exampleAgainstEmulator(CONFIG);
-    first = await runJson(run.config);
-  });
-  afterAll(async () => {
-    await run?.dispose();
-  });
+  const example = useExampleRun<Row>(CONFIG);
 
   it('has data that exercises every rule of the example', () => {
+    const rows = example().records;
     const count = (test: (row: Row) => boolean) => rows.filter(test).length;
     expect(rows.length).toBeGreaterThan(300);
     expect(new Set(rows.map((r) => r.conversation_id)).size).toBeGreaterThanOrEqual(30);
@@ -88,23 +72,12 @@ describe('row per message (config/row-per-message.yaml)', () => {
   });
 
   it('delivers every kept message in exactly one window and counts every other row as filtered', () => {
-    const expected = expectedDocuments(rows);
-    const keptRows = rows.filter(kept).length;
-    expect(first.code).toBe(0);
-    expect(first.counts).toEqual({
-      read: rows.length,
-      delivered: keptRows,
-      already_present: 0,
-      rejected: 0,
-      filtered: rows.length - keptRows,
-      failed: 0,
-    });
-    expect(first.documentsSent).toBe(expected.length);
-    expect(run.documents().sort(byId)).toEqual(expected.sort(byId));
+    const rows = example().records;
+    expectFirstRun(example(), rows.filter(kept).length, expectedDocuments(rows));
   });
 
   it('splits long conversations into windows of at most 12 messages with ids <conversation>:<window>', () => {
-    const documents = run.documents();
+    const documents = example().run.documents();
     const windowsOf = new Map<string, number[]>();
     for (const doc of documents) {
       const meta = doc.metadata as { conversation_id: string; window: number; message_count: number };
@@ -118,43 +91,24 @@ describe('row per message (config/row-per-message.yaml)', () => {
   });
 
   it('leaves no planted personal data in any stored document, but keeps order numbers, invoices and dates', () => {
-    const source = rows.filter(kept).map((r) => r.content).join('\n');
-    expect(new Set(piiIn(source)).size).toBeGreaterThanOrEqual(10);
-    const documents = run.documents();
+    const source = example().records.filter(kept).map((r) => r.content).join('\n');
+    const documents = example().run.documents();
+    expectRedactedKeeping(source, documents, [ORDER_NUMBER, INVOICE, ISO_DATE]);
     const stored = JSON.stringify(documents);
-    expect(piiIn(stored)).toEqual([]);
     expect(stored).toContain('[email]');
     expect(stored).toContain('[phone]');
     expect(stored).toContain('[card]');
-    const text = documents.map((d) => d.document).join('\n');
-    for (const pattern of [ORDER_NUMBER, INVOICE, ISO_DATE]) {
-      expect(countMatches(source, pattern)).toBeGreaterThan(0);
-      expect(countMatches(text, pattern)).toBe(countMatches(source, pattern));
-    }
   });
 
   it('previews the documents exactly as the run stored them', async () => {
-    const { requests, stderr } = await preview(run.config, 5);
-    expect(requests).toHaveLength(5);
-    for (const request of requests) {
-      expect(request.document).toMatch(/^(User|Assistant): /);
-      expect(request).toEqual(run.emulator.store.get(request.document_id!)?.document);
-    }
+    const { requests, stderr } = await previewOfStored(example().run, 5);
+    for (const request of requests) expect(request.document).toMatch(/^(User|Assistant): /);
     expect(stderr).toContain("role 'system' not mapped");
   });
 
   it('resumes with nothing left to send, and re-sends the same ids as already present from scratch', async () => {
-    const ids = run.documents().map((d) => d.document_id).sort();
-    const resumed = await runJson(run.config);
-    expect(resumed.code).toBe(0);
-    expect(resumed.counts.read).toBe(0);
-    expect(resumed.documentsSent).toBe(0);
-
-    const again = await runJson(run.config, ['--from-scratch']);
-    expect(again.code).toBe(0);
-    expect(again.counts).toEqual({ ...first.counts, delivered: 0, already_present: first.counts.delivered });
-    expect(again.documentsSent).toBe(first.documentsSent);
-    expect(run.documents().map((d) => d.document_id).sort()).toEqual(ids);
+    await expectResumeSendsNothing(example().run);
+    await expectFromScratchAlreadyPresent(example());
   });
 });
 

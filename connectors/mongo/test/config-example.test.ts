@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ObjectId } from 'mongodb';
-import type { Db } from 'mongodb';
-import { applyStages, buildStages, compileMapping, interpolateEnv, sourceItems, transformsConfigSchema } from '@synap-etl/core';
-import type { MapResult, StageItem } from '@synap-etl/core';
+import { buildStages, compileMapping, interpolateEnv, transformsConfigSchema } from '@synap-etl/core';
+import type { MapResult } from '@synap-etl/core';
 import { MongoSource, mongoSourceConfigSchema } from '../src/index.js';
-import { startTestMongo } from './helpers/test-mongo.js';
-import type { TestMongo } from './helpers/test-mongo.js';
+import { workItems } from './helpers/read-all.js';
+import { seededCollection } from './helpers/seeded-collection.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../config/mongo-conversations.yaml', import.meta.url));
 const MAX_TURNS = 40;
@@ -21,10 +20,6 @@ interface Conversation {
   created_at: Date;
   messages: Array<{ role: string; content: string; sent_at: Date }>;
 }
-
-let mongo: TestMongo;
-let db: Db;
-let conversations: Conversation[];
 
 /** 240 conversations of 1 to 95 turns; some from before 2023 (filtered out), some with system prompts (left out). */
 function makeConversations(): Conversation[] {
@@ -60,25 +55,16 @@ function expectedRequests(list: Conversation[]): Array<Partial<CreateMemoryReque
     });
 }
 
-beforeAll(async () => {
-  mongo = await startTestMongo();
-  db = await mongo.createDatabase();
-  conversations = makeConversations();
-  await db.collection('conversations').insertMany(conversations);
-});
-
-afterAll(async () => {
-  await mongo?.stop();
-});
+const seeded = seededCollection('conversations', makeConversations);
 
 describe('config/mongo-conversations.yaml', () => {
   it('turns a conversations collection with messages arrays into the expected Synap requests', async () => {
     const raw = parse(await readFile(EXAMPLE, 'utf8')) as Record<string, unknown>;
-    const { value: document } = interpolateEnv(raw, { MONGO_URL: mongo.uri });
+    const { value: document } = interpolateEnv(raw, { MONGO_URL: seeded().mongo.uri });
     const { type, ...sourceOptions } = document.source as Record<string, unknown>;
     expect(type).toBe('mongo');
     // Everything as written in the example, except the database: each test gets its own.
-    const config = mongoSourceConfigSchema.parse({ ...sourceOptions, database: db.databaseName });
+    const config = mongoSourceConfigSchema.parse({ ...sourceOptions, database: seeded().db.databaseName });
     const stages = buildStages(transformsConfigSchema.parse({ unwind: document.unwind }));
     const mapper = compileMapping(document.mapping as never, { pipeline: document.pipeline as string });
 
@@ -86,9 +72,7 @@ describe('config/mongo-conversations.yaml', () => {
     await source.open();
     const requests: CreateMemoryRequest[] = [];
     try {
-      const items = applyStages(sourceItems(source, {}, () => undefined), stages) as AsyncIterable<StageItem>;
-      for await (const item of items) {
-        if (item.kind !== 'work') continue;
+      for (const item of await workItems(source, stages)) {
         const result = mapper.map(item);
         if (!result.ok) throw new Error(`${result.field}: ${result.message}`);
         requests.push(result.request);
@@ -96,8 +80,8 @@ describe('config/mongo-conversations.yaml', () => {
     } finally {
       await source.close();
     }
-    const expected = expectedRequests(conversations);
-    expect(expected.length).toBeGreaterThan(conversations.length);
+    const expected = expectedRequests(seeded().documents);
+    expect(expected.length).toBeGreaterThan(seeded().documents.length);
     expect(requests).toEqual(expected);
   });
 

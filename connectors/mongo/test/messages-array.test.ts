@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ObjectId } from 'mongodb';
-import type { Db } from 'mongodb';
-import { applyStages, groupSchema, groupStage, sourceItems, unwindSchema, unwindStage } from '@synap-etl/core';
-import type { Position, Source, Stage, StageItem, WorkItem } from '@synap-etl/core';
+import { groupSchema, groupStage, unwindSchema, unwindStage } from '@synap-etl/core';
 import { MongoSource, mongoSourceConfigSchema } from '../src/index.js';
-import { startTestMongo } from './helpers/test-mongo.js';
-import type { TestMongo } from './helpers/test-mongo.js';
-import { keysAfter, readAll, records } from './helpers/read-all.js';
+import { keysAfter, readAll, records, workItems } from './helpers/read-all.js';
+import { seededCollection } from './helpers/seeded-collection.js';
 
 interface Message {
   role: 'user' | 'assistant' | 'system';
@@ -21,10 +18,6 @@ interface Conversation {
 }
 
 const CONVERSATIONS = 1000;
-
-let mongo: TestMongo;
-let db: Db;
-let conversations: Conversation[];
 
 /** Conversations of 1 to 9 messages; every seventh opens with a system prompt, which transcripts leave out. */
 function makeConversations(): Conversation[] {
@@ -49,23 +42,9 @@ function expectedTranscript(conversation: Conversation): string {
     .join('\n');
 }
 
-async function transcripts(source: Source, stage: Stage, after?: Position): Promise<WorkItem[]> {
-  const items = applyStages(sourceItems(source, after === undefined ? {} : { after }, () => undefined), [stage]);
-  const out: WorkItem[] = [];
-  for await (const item of items as AsyncIterable<StageItem>) if (item.kind === 'work') out.push(item);
-  return out;
-}
-
-beforeAll(async () => {
-  mongo = await startTestMongo();
-  db = await mongo.createDatabase();
-  conversations = makeConversations();
-  await db.collection('conversations').insertMany(conversations);
-});
-
-afterAll(async () => {
-  await mongo?.stop();
-});
+const seeded = seededCollection('conversations', makeConversations);
+/** Where the seeded collection lives, as source options. */
+const connection = () => ({ uri: seeded().mongo.uri, database: seeded().db.databaseName, collection: 'conversations' });
 
 const UNWIND_PIPELINE = [
   { $unwind: { path: '$messages', includeArrayIndex: 'message_index' } },
@@ -83,9 +62,7 @@ const UNWIND_PIPELINE = [
 function unwoundSource(): MongoSource {
   return new MongoSource(
     mongoSourceConfigSchema.parse({
-      uri: mongo.uri,
-      database: db.databaseName,
-      collection: 'conversations',
+      ...connection(),
       pipeline: UNWIND_PIPELINE,
       cursor: ['_id', 'message_index'],
       batch_size: 400,
@@ -95,6 +72,7 @@ function unwoundSource(): MongoSource {
 
 describe('a messages-array collection', () => {
   it('unwinds with an aggregation $unwind into one record per message keyed <_id>:<index>, in order', async () => {
+    const conversations = seeded().documents;
     const source = unwoundSource();
     await source.open();
     try {
@@ -123,11 +101,12 @@ describe('a messages-array collection', () => {
   });
 
   it('becomes the expected transcripts when the unwound messages are grouped by conversation (core group stage)', async () => {
+    const conversations = seeded().documents;
     const source = unwoundSource();
     await source.open();
     try {
       const group = groupStage(groupSchema.parse({ by: '_id', role: 'role', text: 'content', time: 'sent_at' }));
-      const docs = await transcripts(source, group);
+      const docs = await workItems(source, [group]);
       expect(docs.map((doc) => doc.data.transcript)).toEqual(conversations.map(expectedTranscript));
       expect(docs[3]!.data).toMatchObject({ user_id: conversations[3]!.user_id, created_at: conversations[3]!.messages[0]!.sent_at.toISOString() });
     } finally {
@@ -136,18 +115,19 @@ describe('a messages-array collection', () => {
   });
 
   it('becomes the expected transcripts, one per conversation document, with the core unwind stage', async () => {
+    const conversations = seeded().documents;
     const source = new MongoSource(
-      mongoSourceConfigSchema.parse({ uri: mongo.uri, database: db.databaseName, collection: 'conversations', batch_size: 300 }),
+      mongoSourceConfigSchema.parse({ ...connection(), batch_size: 300 }),
     );
     await source.open();
     try {
       const unwind = unwindStage(unwindSchema.parse({ field: 'messages', role: 'role', text: 'content', time: 'sent_at' }));
-      const docs = await transcripts(source, unwind);
+      const docs = await workItems(source, [unwind]);
       expect(docs.map((doc) => doc.key)).toEqual(conversations.map((c) => `${c._id.toHexString()}:0`));
       expect(docs.map((doc) => doc.data.transcript)).toEqual(conversations.map(expectedTranscript));
 
       // A resumed run picks up at the next conversation with the same ids.
-      const resumed = await transcripts(source, unwind, docs[799]!.sources[0]!.position);
+      const resumed = await workItems(source, [unwind], docs[799]!.sources[0]!.position);
       expect(resumed.map((doc) => doc.key)).toEqual(docs.slice(800).map((doc) => doc.key));
     } finally {
       await source.close();

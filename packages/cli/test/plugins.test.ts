@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EtlError } from '@synap-etl/core';
@@ -6,7 +5,8 @@ import { startEmulator } from '@synap-etl/synap-emulator';
 import type { RunningEmulator } from '@synap-etl/synap-emulator';
 import { BUILTIN_SOURCES } from '../src/builtins.js';
 import { SourceRegistry } from '../src/config/source-registry.js';
-import { ETL_BIN, JSONL_PLUGIN, PluginSandbox, REPO_ROOT, runEtl, turnsJsonl } from './helpers/plugin-sandbox.js';
+import { runProcess } from '../src/testing.js';
+import { JSONL_PLUGIN, PluginSandbox, REPO_ROOT, runEtl, turnsJsonl } from './helpers/plugin-sandbox.js';
 
 const sandbox = new PluginSandbox('loading').linkDependencies();
 afterAll(() => sandbox.remove());
@@ -221,19 +221,7 @@ synap:
 
   it('is loaded by the real `etl` binary too (TypeScript through tsx, not only under the test runner)', async () => {
     const config = outside.write('binary.yaml', pipeline('  path: data/turns.jsonl'));
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [ETL_BIN, 'validate', config, '-n', '3'], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, SYNAP_API_KEY: API_KEY },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const result = await runProcess(['validate', config, '-n', '3'], { cwd: REPO_ROOT, env: { ...process.env, SYNAP_API_KEY: API_KEY } });
     expect(result.stderr).not.toContain('error');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("source 'outside-jsonl'");

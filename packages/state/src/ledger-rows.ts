@@ -35,6 +35,13 @@ export type LedgerRow = {
   updated_at: string;
 };
 
+export type CheckpointRow = {
+  pipeline: string;
+  position: string;
+  updated_at: string;
+  run_id: string;
+};
+
 function truncate(text: string | undefined, max: number): string | null {
   if (text === undefined) return null;
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -87,7 +94,21 @@ export function toLedgerRow(pipeline: string, runId: string, outcome: RecordOutc
   };
 }
 
-function isoTime(value: unknown): string {
+/** What one commit writes, stamped with one time: the latest outcome of each record and the new checkpoint, if any. */
+export function commitRows(
+  pipeline: string,
+  runId: string,
+  outcomes: readonly RecordOutcome[],
+  checkpoint: Position | undefined,
+): { ledger: LedgerRow[]; checkpoint?: CheckpointRow } {
+  const now = new Date().toISOString();
+  const ledger = latestPerKey(outcomes).map((outcome) => toLedgerRow(pipeline, runId, outcome, now));
+  if (checkpoint === undefined) return { ledger };
+  return { ledger, checkpoint: { pipeline, position: positionToJson(checkpoint), updated_at: now, run_id: runId } };
+}
+
+/** Times come back as text from SQLite and as Date from PostgreSQL. */
+export function isoTime(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
@@ -107,20 +128,6 @@ export function fromLedgerRow(row: Record<string, unknown>): LedgerEntry {
   if (row.batch_id != null) entry.batchId = String(row.batch_id);
   if (row.attempts != null) entry.attempts = Number(row.attempts);
   return entry;
-}
-
-export function fromRunRow(row: Record<string, unknown>): RunInfo {
-  const run: RunInfo = {
-    runId: String(row.id),
-    pipeline: String(row.pipeline),
-    startedAt: isoTime(row.started_at),
-    status: row.status as RunInfo['status'],
-    configHash: String(row.config_hash),
-    mappingHash: String(row.mapping_hash),
-    counts: { ...emptyCounts(), ...parseJson<Partial<RunCounts>>(row.counts) },
-  };
-  if (row.ended_at != null) run.endedAt = isoTime(row.ended_at);
-  return run;
 }
 
 export function countsFromRows(rows: ReadonlyArray<{ status: unknown; n: unknown }>): Omit<RunCounts, 'read'> {

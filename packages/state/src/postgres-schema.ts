@@ -1,4 +1,6 @@
-import { FAILURE_FILTER, RECORD_STATUSES, RUN_STATUSES, sqlList } from './ledger-rows.js';
+import { FAILURE_FILTER } from './ledger-rows.js';
+import { checkpointColumns, columnList, ledgerColumns, runColumns } from './state-columns.js';
+import type { ColumnDialect } from './state-columns.js';
 
 /** Bumped when the tables change; stored in the `<prefix>meta` table. */
 export const POSTGRES_SCHEMA_VERSION = 1;
@@ -34,45 +36,18 @@ export function postgresTables(schema: string, prefix: string): PostgresTables {
 /** The statements creating the tables, run one by one under an advisory lock (several machines may start at once). */
 export function postgresSchema(t: PostgresTables, prefix: string): string[] {
   const index = (name: string): string => quote(`${prefix}${name}`);
+  const columns: ColumnDialect = { json: 'JSONB', time: 'TIMESTAMPTZ', runs: t.runs };
   return [
     `CREATE SCHEMA IF NOT EXISTS ${t.schema}`,
     `CREATE TABLE IF NOT EXISTS ${t.meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
     `CREATE TABLE IF NOT EXISTS ${t.runs} (
       seq BIGSERIAL PRIMARY KEY,
-      id TEXT NOT NULL UNIQUE,
-      pipeline TEXT NOT NULL,
-      started_at TIMESTAMPTZ NOT NULL,
-      ended_at TIMESTAMPTZ,
-      status TEXT NOT NULL CHECK (status IN (${sqlList(RUN_STATUSES)})),
-      config_hash TEXT NOT NULL,
-      mapping_hash TEXT NOT NULL,
-      counts JSONB NOT NULL
+      ${columnList(runColumns(columns))}
     )`,
     `CREATE INDEX IF NOT EXISTS ${index('runs_by_pipeline')} ON ${t.runs} (pipeline, seq)`,
-    `CREATE TABLE IF NOT EXISTS ${t.checkpoints} (
-      pipeline TEXT PRIMARY KEY,
-      position JSONB NOT NULL,
-      updated_at TIMESTAMPTZ NOT NULL,
-      run_id TEXT NOT NULL REFERENCES ${t.runs} (id)
-    )`,
-    `CREATE TABLE IF NOT EXISTS ${t.ledger} (
-      pipeline TEXT NOT NULL,
-      record_key TEXT NOT NULL,
-      position JSONB NOT NULL,
-      previous TEXT,
-      status TEXT NOT NULL CHECK (status IN (${sqlList(RECORD_STATUSES)})),
-      reason TEXT,
-      field TEXT,
-      document_id TEXT,
-      ingestion_id TEXT,
-      batch_id TEXT,
-      attempts INTEGER,
-      run_id TEXT NOT NULL REFERENCES ${t.runs} (id),
-      updated_at TIMESTAMPTZ NOT NULL,
-      PRIMARY KEY (pipeline, record_key)
-    )`,
-    // Text, not jsonb: the JSON text 'null' (start of the source) must stay apart from SQL NULL (unknown).
-    // Added separately so tables created before the column existed get it too.
+    `CREATE TABLE IF NOT EXISTS ${t.checkpoints} (${columnList(checkpointColumns(columns))})`,
+    `CREATE TABLE IF NOT EXISTS ${t.ledger} (${columnList(ledgerColumns(columns))})`,
+    // Tables created before the ledger had a `previous` column get it too.
     `ALTER TABLE ${t.ledger} ADD COLUMN IF NOT EXISTS previous TEXT`,
     `CREATE INDEX IF NOT EXISTS ${index('ledger_by_status')} ON ${t.ledger} (pipeline, status)`,
     `CREATE INDEX IF NOT EXISTS ${index('ledger_failures')} ON ${t.ledger} (pipeline, record_key) WHERE ${FAILURE_FILTER}`,

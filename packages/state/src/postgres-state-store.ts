@@ -1,21 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { emptyCounts, isEtlError, silentLogger } from '@synap-etl/core';
+import { isEtlError, silentLogger } from '@synap-etl/core';
 import type { LedgerEntry, Logger, Position, RecordOutcome, RunCounts, RunInfo, StateStore } from '@synap-etl/core';
-import {
-  FAILURE_FILTER,
-  countsFromRows,
-  fromLedgerRow,
-  fromRunRow,
-  latestPerKey,
-  parseJson,
-  positionToJson,
-  toLedgerRow,
-} from './ledger-rows.js';
+import { failurePages } from './failure-pages.js';
+import { FAILURE_FILTER, commitRows, countsFromRows, fromLedgerRow, parseJson } from './ledger-rows.js';
 import { describeConnection, openKnex } from './postgres-connection.js';
 import { POSTGRES_SCHEMA_VERSION, postgresSchema, postgresTables } from './postgres-schema.js';
 import type { PostgresTables } from './postgres-schema.js';
-import { stateError } from './state-error.js';
+import { fromRunRow, newRun, runEndRow, toRunRow, unknownRunError } from './run-rows.js';
+import { notOpenError, stateError } from './state-error.js';
 
 export interface PostgresStateStoreOptions {
   /** A `postgres://` connection URL. Never logged or stored; errors show it with the password masked. */
@@ -58,7 +50,7 @@ export class PostgresStateStore implements StateStore {
   /** Runs a query, turning any failure into a STATE error whose message holds no password. */
   async #query<T>(what: string, work: (db: Knex) => Promise<T>): Promise<T> {
     const db = this.#db;
-    if (!db) throw stateError('the state store is not open', 'call init() before using the state store (a runner bug)');
+    if (!db) throw notOpenError();
     try {
       return await work(db);
     } catch (error) {
@@ -114,41 +106,18 @@ export class PostgresStateStore implements StateStore {
   }
 
   async startRun(pipeline: string, hashes: { configHash: string; mappingHash: string }): Promise<RunInfo> {
-    const run: RunInfo = {
-      runId: randomUUID(),
-      pipeline,
-      startedAt: new Date().toISOString(),
-      status: 'running',
-      configHash: hashes.configHash,
-      mappingHash: hashes.mappingHash,
-      counts: emptyCounts(),
-    };
-    await this.#query('cannot record the start of a run', (db) =>
-      this.#from(db, 'runs').insert({
-        id: run.runId,
-        pipeline,
-        started_at: run.startedAt,
-        status: run.status,
-        config_hash: run.configHash,
-        mapping_hash: run.mappingHash,
-        counts: JSON.stringify(run.counts),
-      }),
-    );
+    const run = newRun(pipeline, hashes);
+    await this.#query('cannot record the start of a run', (db) => this.#from(db, 'runs').insert(toRunRow(run)));
     return run;
   }
 
   async commit(runId: string, pipeline: string, outcomes: RecordOutcome[], checkpoint?: Position): Promise<void> {
-    const now = new Date().toISOString();
-    const rows = latestPerKey(outcomes).map((outcome) => toLedgerRow(pipeline, runId, outcome, now));
-    const position = checkpoint === undefined ? undefined : positionToJson(checkpoint);
+    const { ledger: rows, checkpoint: checkpointRow } = commitRows(pipeline, runId, outcomes, checkpoint);
     const what = `cannot record ${rows.length} outcome(s) of pipeline "${pipeline}"; nothing of this batch was kept`;
     await this.#query(what, (db) =>
       db.transaction(async (trx) => {
-        if (position !== undefined) {
-          await this.#from(trx, 'checkpoints')
-            .insert({ pipeline, position, updated_at: now, run_id: runId })
-            .onConflict('pipeline')
-            .merge();
+        if (checkpointRow !== undefined) {
+          await this.#from(trx, 'checkpoints').insert(checkpointRow).onConflict('pipeline').merge();
         }
         for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
           await this.#from(trx, 'ledger')
@@ -162,13 +131,9 @@ export class PostgresStateStore implements StateStore {
 
   async finishRun(runId: string, status: RunInfo['status'], counts: RunCounts): Promise<void> {
     const changed = await this.#query('cannot record the end of a run', (db) =>
-      this.#from(db, 'runs')
-        .where({ id: runId })
-        .update({ ended_at: new Date().toISOString(), status, counts: JSON.stringify(counts) }),
+      this.#from(db, 'runs').where({ id: runId }).update(runEndRow(status, counts)),
     );
-    if (changed === 0) {
-      throw stateError(`no run ${runId} in the state store`, 'finish only runs started with startRun() (a runner bug)');
-    }
+    if (changed === 0) throw unknownRunError(runId);
   }
 
   async failures(pipeline: string, options: { limit?: number } = {}): Promise<LedgerEntry[]> {
@@ -182,10 +147,8 @@ export class PostgresStateStore implements StateStore {
     return rows.map(fromLedgerRow);
   }
 
-  async *iterateFailures(pipeline: string, options: { pageSize?: number } = {}): AsyncIterable<LedgerEntry> {
-    const pageSize = options.pageSize ?? 500;
-    let after: string | undefined;
-    for (;;) {
+  iterateFailures(pipeline: string, options: { pageSize?: number } = {}): AsyncIterable<LedgerEntry> {
+    return failurePages(async (after, pageSize) => {
       const keyFilter = after === undefined ? '' : 'AND record_key > ?';
       const bindings = after === undefined ? [pipeline, pageSize] : [pipeline, after, pageSize];
       const { rows } = await this.#query('cannot read failures', (db) =>
@@ -195,12 +158,8 @@ export class PostgresStateStore implements StateStore {
           bindings,
         ),
       );
-      const page = rows.map(fromLedgerRow);
-      yield* page;
-      const last = page.at(-1);
-      if (last === undefined || page.length < pageSize) return;
-      after = last.key;
-    }
+      return rows;
+    }, options.pageSize ?? 500);
   }
 
   async ledgerCounts(pipeline: string): Promise<Omit<RunCounts, 'read'>> {

@@ -1,62 +1,50 @@
-import { FAILURE_FILTER, RECORD_STATUSES, RUN_STATUSES, sqlList } from './ledger-rows.js';
+import { FAILURE_FILTER } from './ledger-rows.js';
+import {
+  CHECKPOINT_COLUMN_NAMES,
+  CHECKPOINT_KEY,
+  LEDGER_COLUMN_NAMES,
+  LEDGER_KEY,
+  checkpointColumns,
+  columnList,
+  ledgerColumns,
+  runColumns,
+} from './state-columns.js';
+import type { ColumnDialect } from './state-columns.js';
 
 /** Bumped when the tables change; stored in `PRAGMA user_version`. */
 export const SQLITE_SCHEMA_VERSION = 1;
 
+/** SQLite keeps positions and counts as JSON text and times as ISO text. */
+const SQLITE_COLUMNS: ColumnDialect = { json: 'TEXT', time: 'TEXT', runs: 'runs' };
+
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
-  pipeline TEXT NOT NULL,
-  started_at TEXT NOT NULL,
-  ended_at TEXT,
-  status TEXT NOT NULL CHECK (status IN (${sqlList(RUN_STATUSES)})),
-  config_hash TEXT NOT NULL,
-  mapping_hash TEXT NOT NULL,
-  counts TEXT NOT NULL
+  ${columnList(runColumns(SQLITE_COLUMNS))}
 );
 CREATE INDEX IF NOT EXISTS runs_by_pipeline ON runs (pipeline, seq);
 
 CREATE TABLE IF NOT EXISTS checkpoints (
-  pipeline TEXT PRIMARY KEY,
-  position TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  run_id TEXT NOT NULL REFERENCES runs (id)
+  ${columnList(checkpointColumns(SQLITE_COLUMNS))}
 );
 
 CREATE TABLE IF NOT EXISTS ledger (
-  pipeline TEXT NOT NULL,
-  record_key TEXT NOT NULL,
-  position TEXT NOT NULL,
-  previous TEXT,
-  status TEXT NOT NULL CHECK (status IN (${sqlList(RECORD_STATUSES)})),
-  reason TEXT,
-  field TEXT,
-  document_id TEXT,
-  ingestion_id TEXT,
-  batch_id TEXT,
-  attempts INTEGER,
-  run_id TEXT NOT NULL REFERENCES runs (id),
-  updated_at TEXT NOT NULL,
-  PRIMARY KEY (pipeline, record_key)
+  ${columnList(ledgerColumns(SQLITE_COLUMNS))}
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ledger_by_status ON ledger (pipeline, status);
 -- Pages etl retry through failures in key order without sorting them all.
 CREATE INDEX IF NOT EXISTS ledger_failures ON ledger (pipeline, record_key) WHERE ${FAILURE_FILTER};
 `;
 
-const LEDGER_COLUMNS =
-  'pipeline, record_key, position, previous, status, reason, field, document_id, ingestion_id, batch_id, attempts, run_id, updated_at';
+/** INSERT of named parameters (`@column`) that overwrites every non-key column of an existing row. */
+function upsert(table: string, columns: readonly string[], key: readonly string[]): string {
+  const updated = columns.filter((column) => !key.includes(column));
+  return `
+INSERT INTO ${table} (${columns.join(', ')})
+VALUES (${columns.map((column) => `@${column}`).join(', ')})
+ON CONFLICT (${key.join(', ')}) DO UPDATE SET
+  ${updated.map((column) => `${column} = excluded.${column}`).join(', ')}`;
+}
 
-export const SQLITE_UPSERT_OUTCOME = `
-INSERT INTO ledger (${LEDGER_COLUMNS})
-VALUES (@pipeline, @record_key, @position, @previous, @status, @reason, @field, @document_id, @ingestion_id, @batch_id, @attempts, @run_id, @updated_at)
-ON CONFLICT (pipeline, record_key) DO UPDATE SET
-  position = excluded.position, previous = excluded.previous, status = excluded.status, reason = excluded.reason, field = excluded.field,
-  document_id = excluded.document_id, ingestion_id = excluded.ingestion_id, batch_id = excluded.batch_id,
-  attempts = excluded.attempts, run_id = excluded.run_id, updated_at = excluded.updated_at`;
-
-export const SQLITE_UPSERT_CHECKPOINT = `
-INSERT INTO checkpoints (pipeline, position, updated_at, run_id) VALUES (@pipeline, @position, @updated_at, @run_id)
-ON CONFLICT (pipeline) DO UPDATE SET
-  position = excluded.position, updated_at = excluded.updated_at, run_id = excluded.run_id`;
+export const SQLITE_UPSERT_OUTCOME = upsert('ledger', LEDGER_COLUMN_NAMES, LEDGER_KEY);
+export const SQLITE_UPSERT_CHECKPOINT = upsert('checkpoints', CHECKPOINT_COLUMN_NAMES, CHECKPOINT_KEY);

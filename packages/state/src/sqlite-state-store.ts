@@ -1,21 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { emptyCounts, isEtlError } from '@synap-etl/core';
+import { isEtlError } from '@synap-etl/core';
 import type { LedgerEntry, Position, RecordOutcome, RunCounts, RunInfo, StateStore } from '@synap-etl/core';
-import {
-  FAILURE_FILTER,
-  countsFromRows,
-  fromLedgerRow,
-  fromRunRow,
-  latestPerKey,
-  parseJson,
-  positionToJson,
-  toLedgerRow,
-} from './ledger-rows.js';
-import type { LedgerRow } from './ledger-rows.js';
+import { failurePages } from './failure-pages.js';
+import { FAILURE_FILTER, commitRows, countsFromRows, fromLedgerRow, parseJson } from './ledger-rows.js';
+import type { CheckpointRow, LedgerRow } from './ledger-rows.js';
 import { preparePrivateFile, tightenCompanionFiles } from './private-files.js';
 import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION, SQLITE_UPSERT_CHECKPOINT, SQLITE_UPSERT_OUTCOME } from './sqlite-schema.js';
-import { stateError } from './state-error.js';
+import { fromRunRow, newRun, runEndRow, toRunRow, unknownRunError } from './run-rows.js';
+import type { RunEndRow, RunRow } from './run-rows.js';
+import { notOpenError, stateError } from './state-error.js';
 
 export const IN_MEMORY = ':memory:';
 
@@ -34,13 +27,15 @@ function prepareStatements(db: Database.Database) {
     lastMappingHash: db.prepare<[string], Row>(
       'SELECT mapping_hash FROM runs WHERE pipeline = ? ORDER BY seq DESC LIMIT 1',
     ),
-    insertRun: db.prepare(
+    insertRun: db.prepare<[RunRow]>(
       `INSERT INTO runs (id, pipeline, started_at, status, config_hash, mapping_hash, counts)
        VALUES (@id, @pipeline, @started_at, @status, @config_hash, @mapping_hash, @counts)`,
     ),
-    finishRun: db.prepare('UPDATE runs SET ended_at = ?, status = ?, counts = ? WHERE id = ?'),
+    finishRun: db.prepare<[RunEndRow & { id: string }]>(
+      'UPDATE runs SET ended_at = @ended_at, status = @status, counts = @counts WHERE id = @id',
+    ),
     upsertOutcome: db.prepare<[LedgerRow]>(SQLITE_UPSERT_OUTCOME),
-    upsertCheckpoint: db.prepare(SQLITE_UPSERT_CHECKPOINT),
+    upsertCheckpoint: db.prepare<[CheckpointRow]>(SQLITE_UPSERT_CHECKPOINT),
     failures: db.prepare<[string, number], Row>(
       `SELECT * FROM ledger WHERE pipeline = ? AND ${FAILURE_FILTER} ORDER BY updated_at DESC, record_key LIMIT ?`,
     ),
@@ -123,9 +118,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   #use(): { db: Database.Database; sql: Statements } {
-    if (!this.#db || !this.#statements) {
-      throw stateError('the state store is not open', 'call init() before using the state store (a runner bug)');
-    }
+    if (!this.#db || !this.#statements) throw notOpenError();
     return { db: this.#db, sql: this.#statements };
   }
 
@@ -140,34 +133,16 @@ export class SqliteStateStore implements StateStore {
   }
 
   async startRun(pipeline: string, hashes: { configHash: string; mappingHash: string }): Promise<RunInfo> {
-    const run: RunInfo = {
-      runId: randomUUID(),
-      pipeline,
-      startedAt: new Date().toISOString(),
-      status: 'running',
-      configHash: hashes.configHash,
-      mappingHash: hashes.mappingHash,
-      counts: emptyCounts(),
-    };
-    this.#use().sql.insertRun.run({
-      id: run.runId,
-      pipeline,
-      started_at: run.startedAt,
-      status: run.status,
-      config_hash: run.configHash,
-      mapping_hash: run.mappingHash,
-      counts: JSON.stringify(run.counts),
-    });
+    const run = newRun(pipeline, hashes);
+    this.#use().sql.insertRun.run(toRunRow(run));
     return run;
   }
 
   async commit(runId: string, pipeline: string, outcomes: RecordOutcome[], checkpoint?: Position): Promise<void> {
     const { db, sql } = this.#use();
-    const now = new Date().toISOString();
-    const rows = latestPerKey(outcomes).map((outcome) => toLedgerRow(pipeline, runId, outcome, now));
-    const position = checkpoint === undefined ? undefined : positionToJson(checkpoint);
+    const { ledger: rows, checkpoint: checkpointRow } = commitRows(pipeline, runId, outcomes, checkpoint);
     const write = db.transaction(() => {
-      if (position !== undefined) sql.upsertCheckpoint.run({ pipeline, position, updated_at: now, run_id: runId });
+      if (checkpointRow !== undefined) sql.upsertCheckpoint.run(checkpointRow);
       for (const row of rows) sql.upsertOutcome.run(row);
     });
     try {
@@ -182,29 +157,19 @@ export class SqliteStateStore implements StateStore {
   }
 
   async finishRun(runId: string, status: RunInfo['status'], counts: RunCounts): Promise<void> {
-    const result = this.#use().sql.finishRun.run(new Date().toISOString(), status, JSON.stringify(counts), runId);
-    if (result.changes === 0) {
-      throw stateError(`no run ${runId} in the state store`, 'finish only runs started with startRun() (a runner bug)');
-    }
+    const result = this.#use().sql.finishRun.run({ ...runEndRow(status, counts), id: runId });
+    if (result.changes === 0) throw unknownRunError(runId);
   }
 
   async failures(pipeline: string, options: { limit?: number } = {}): Promise<LedgerEntry[]> {
     return this.#use().sql.failures.all(pipeline, options.limit ?? 100).map(fromLedgerRow);
   }
 
-  async *iterateFailures(pipeline: string, options: { pageSize?: number } = {}): AsyncIterable<LedgerEntry> {
-    const pageSize = options.pageSize ?? 500;
-    let after: string | undefined;
-    for (;;) {
+  iterateFailures(pipeline: string, options: { pageSize?: number } = {}): AsyncIterable<LedgerEntry> {
+    return failurePages(async (after, pageSize) => {
       const { sql } = this.#use();
-      const rows =
-        after === undefined ? sql.failuresFirstPage.all(pipeline, pageSize) : sql.failuresPage.all(pipeline, after, pageSize);
-      const page = rows.map(fromLedgerRow);
-      yield* page;
-      const last = page.at(-1);
-      if (last === undefined || page.length < pageSize) return;
-      after = last.key;
-    }
+      return after === undefined ? sql.failuresFirstPage.all(pipeline, pageSize) : sql.failuresPage.all(pipeline, after, pageSize);
+    }, options.pageSize ?? 500);
   }
 
   async ledgerCounts(pipeline: string): Promise<Omit<RunCounts, 'read'>> {

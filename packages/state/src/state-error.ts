@@ -5,3 +5,8 @@ export function stateError(what: string, hint: string, cause?: unknown): EtlErro
   const detail = cause === undefined ? '' : `: ${redactUrlCredentials(errorMessage(cause))}`;
   return new EtlError('STATE', `[state] ${what}${detail}`, { hint, cause });
 }
+
+/** A store used before init() or after close(). */
+export function notOpenError(): EtlError {
+  return stateError('the state store is not open', 'call init() before using the state store (a runner bug)');
+}

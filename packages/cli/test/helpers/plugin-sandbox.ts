@@ -2,13 +2,10 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SecretSet } from '@synap-etl/core';
-import { defaultRegistry } from '../../src/builtins.js';
-import type { CommandIo } from '../../src/commands/common.js';
-import { main } from '../../src/main.js';
+import { runCaptured } from '../../src/testing.js';
+import type { CliResult } from '../../src/testing.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const ETL_BIN = path.join(REPO_ROOT, 'packages/cli/bin/etl.js');
 
 /**
  * A folder outside the monorepo, for plugins as a user writes them in their own repo. `linkDependencies()`
@@ -46,25 +43,9 @@ export class PluginSandbox {
   }
 }
 
-export interface CliOutput {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `etl` in-process with captured output and the given environment only. */
-export async function runEtl(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliOutput> {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIo = {
-    stdout: (text) => (stdout += `${text}\n`),
-    stderr: (text) => (stderr += `${text}\n`),
-    env,
-    registry: defaultRegistry(),
-    secrets: new SecretSet(),
-  };
-  const code = await main([...argv, '--log-level', 'error'], io);
-  return { code, stdout, stderr };
+export function runEtl(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return runCaptured([...argv, '--log-level', 'error'], env);
 }
 
 /**

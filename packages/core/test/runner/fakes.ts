@@ -1,4 +1,4 @@
-import type { BatchResult, ItemResult, Mapper, Sink, Source, SourceItem } from '@synap-etl/core';
+import type { BatchResult, ItemResult, Mapper, Position, RecordOutcome, Sink, Source, SourceItem } from '@synap-etl/core';
 import { SourceReadError } from '@synap-etl/core';
 import type { CreateMemoryRequest } from '@synap-etl/synap-client';
 
@@ -26,6 +26,20 @@ export function arraySource(items: SourceItem[], options: { failAfter?: number }
     },
   };
   return { source, state };
+}
+
+/** A run recorder that keeps every outcome and checkpoint it is handed, in order. */
+export function recorder() {
+  const outcomes: RecordOutcome[] = [];
+  const checkpoints: Position[] = [];
+  return {
+    outcomes,
+    checkpoints,
+    record: async (o: RecordOutcome[], checkpoint: Position | undefined) => {
+      outcomes.push(...o);
+      if (checkpoint !== undefined) checkpoints.push(checkpoint);
+    },
+  };
 }
 
 export function records(count: number, text = (i: number) => `message ${i}`): SourceItem[] {

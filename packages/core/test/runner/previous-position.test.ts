@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildStages, runPipeline, transformsConfigSchema } from '@synap-etl/core';
-import type { Position, RecordOutcome, SourceItem, StageItem } from '@synap-etl/core';
-import { arraySource, passThroughMapper, records, scriptedSink } from './fakes.js';
-
-function recorder() {
-  const outcomes: RecordOutcome[] = [];
-  const checkpoints: Position[] = [];
-  return {
-    outcomes,
-    checkpoints,
-    record: async (o: RecordOutcome[], checkpoint: Position | undefined) => {
-      outcomes.push(...o);
-      if (checkpoint !== undefined) checkpoints.push(checkpoint);
-    },
-  };
-}
+import type { RecordOutcome, SourceItem, StageItem } from '@synap-etl/core';
+import { arraySource, passThroughMapper, recorder, records, scriptedSink } from './fakes.js';
 
 const previousByKey = (outcomes: RecordOutcome[]) => new Map(outcomes.map((o) => [o.key, o.previous]));
 

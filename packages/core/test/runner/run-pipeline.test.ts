@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EtlError, runPipeline, SourceReadError } from '@synap-etl/core';
-import type { Position, RecordOutcome, SourceItem, StageItem } from '@synap-etl/core';
-import { arraySource, passThroughMapper, records, scriptedSink } from './fakes.js';
-
-function recorder() {
-  const outcomes: RecordOutcome[] = [];
-  const checkpoints: Position[] = [];
-  return {
-    outcomes,
-    checkpoints,
-    record: async (o: RecordOutcome[], checkpoint: Position | undefined) => {
-      outcomes.push(...o);
-      if (checkpoint !== undefined) checkpoints.push(checkpoint);
-    },
-  };
-}
+import type { SourceItem, StageItem } from '@synap-etl/core';
+import { arraySource, passThroughMapper, recorder, records, scriptedSink } from './fakes.js';
 
 describe('runPipeline', () => {
   it('accounts every record exactly once across all outcome kinds', async () => {
