@@ -149,7 +149,7 @@ describe('etl failures, retry and status', () => {
   it('status shows the checkpoint, ledger counts, runs and the size of the source', async () => {
     const empty = await runCli(['status', configPath]);
     expect(empty.stdout).toContain('checkpoint  none: the next run starts at the beginning of the source');
-    expect(empty.stdout).toMatch(/\n\nno runs yet$/);
+    expect(empty.stdout).toMatch(/\n\nno runs yet\n$/);
 
     await runCli(['run', configPath, '--no-progress']);
     const status = await runCli(['status', configPath]);

@@ -1,15 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { SecretSet } from '@synap-etl/core';
-import { defaultRegistry } from '../../src/builtins.js';
-import type { CommandIo } from '../../src/commands/common.js';
-import { main } from '../../src/main.js';
+import { join } from 'node:path';
+import { ETL_BIN, runCaptured } from '../../src/testing.js';
+import type { CliResult } from '../../src/testing.js';
 
 export const API_KEY = 'sk_test_fixture_9f3k2';
-export const ETL_BIN = resolve(fileURLToPath(new URL('../../bin/etl.js', import.meta.url)));
+export { ETL_BIN };
 
 /** One row of a one-row-per-turn chat export. */
 export interface TurnRow {
@@ -97,25 +94,11 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from '../../src/testing.js';
 
 /** Runs `etl <argv>` in this process with captured output (logs go to stderr at warn level). */
-export async function runCli(argv: string[]): Promise<CliResult> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env: process.env,
-    registry: defaultRegistry(),
-    secrets: new SecretSet(),
-  };
-  const code = await main(['--log-level', 'warn', ...argv], io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+export function runCli(argv: string[]): Promise<CliResult> {
+  return runCaptured(['--log-level', 'warn', ...argv], process.env);
 }
 
 export interface SpawnedCli {
