@@ -1,20 +1,17 @@
 import { Batcher, DEFAULT_BATCH_LIMITS } from '../batcher.js';
 import { CheckpointTracker } from '../checkpoint-tracker.js';
-import { AbortError, EtlError, errorMessage } from '../errors.js';
+import { AbortError } from '../errors.js';
 import { rejectionReason } from '../pipeline-types.js';
-import type { BatchResult, ItemResult, SourceRef, StageItem, WorkItem } from '../pipeline-types.js';
+import type { BatchResult, StageItem } from '../pipeline-types.js';
 import type { Position } from '../source.js';
-import type { CreateMemoryRequest } from '@synap-etl/synap-client';
+import { CommitQueue } from './commit-queue.js';
 import { InFlight } from './in-flight.js';
+import { mapItem, settleDelivered, withField, withPrevious } from './item-outcomes.js';
+import type { BatchEntry } from './item-outcomes.js';
+import { OutageGuard } from './outage-guard.js';
 import { OutcomeLedger } from './outcome-ledger.js';
 import { applyStages, sourceItems } from './source-items.js';
 import type { RunOptions, RunProgress, RunSummary } from './types.js';
-
-interface Entry {
-  request: CreateMemoryRequest;
-  sources: SourceRef[];
-  ticket: number;
-}
 
 /**
  * Streams a source through stages, mapping and batching into a sink, with a bounded number of batches in
@@ -25,21 +22,40 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
   const tracker = new CheckpointTracker();
   const ledger = new OutcomeLedger();
-  const batcher = new Batcher<Entry>(options.batch ?? DEFAULT_BATCH_LIMITS);
+  const batcher = new Batcher<BatchEntry>(options.batch ?? DEFAULT_BATCH_LIMITS);
   const inFlight = new InFlight(options.concurrency ?? 4);
+  const outage = new OutageGuard(options.maxConsecutiveFailedBatches ?? 3);
   const stopReading = new AbortController();
   const cancelDelivery = new AbortController();
   const commitEvery = options.commitEvery ?? 500;
-  const maxFailedBatches = options.maxConsecutiveFailedBatches ?? 3;
-  let consecutiveFailedBatches = 0;
   let documentsSent = 0;
   let batchesSent = 0;
   let fatal: unknown;
   let sinkRefused = false;
-  let checkpoint: Position | undefined = options.after;
   /** The last checkpoint handed out by the stages: where a re-read reproducing the next item starts. */
   let resumePoint: Position | undefined = options.items ? undefined : (options.after ?? null);
-  let recording: Promise<void> = Promise.resolve();
+
+  const fail = (error: unknown) => {
+    fatal ??= error;
+    stopReading.abort();
+  };
+  const commits = new CommitQueue({
+    tracker,
+    ledger,
+    recorder: options.recorder,
+    start: options.after,
+    onError: (error) => {
+      fail(error);
+      cancelDelivery.abort();
+    },
+  });
+  const progress = (): RunProgress => ({
+    counts: { ...ledger.counts },
+    documentsSent,
+    batchesSent,
+    inFlight: inFlight.size,
+    elapsedMs: performance.now() - started,
+  });
 
   const onStop = () => stopReading.abort();
   const onHardStop = () => {
@@ -50,35 +66,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   options.signal?.addEventListener('abort', onStop, { once: true });
   options.hardSignal?.addEventListener('abort', onHardStop, { once: true });
 
-  const progress = (): RunProgress => ({
-    counts: { ...ledger.counts },
-    documentsSent,
-    batchesSent,
-    inFlight: inFlight.size,
-    elapsedMs: performance.now() - started,
-  });
-
-  const fail = (error: unknown) => {
-    fatal ??= error;
-    stopReading.abort();
-  };
-
-  /** Hands new outcomes and the safe checkpoint to the recorder, serialised so commits never overlap. */
-  const commit = () => {
-    const outcomes = ledger.drain();
-    const safe = tracker.safeCheckpoint();
-    const moved = safe !== undefined && safe !== checkpoint;
-    if (moved) checkpoint = safe;
-    if (outcomes.length === 0 && !moved) return;
-    const recorder = options.recorder;
-    if (!recorder) return;
-    recording = recording.then(() => recorder.record(outcomes, moved ? safe : undefined)).catch((error: unknown) => {
-      fail(error);
-      cancelDelivery.abort();
-    });
-  };
-
-  const deliver = async (entries: Entry[]) => {
+  const deliver = async (entries: BatchEntry[]) => {
     let result: BatchResult;
     try {
       result = await options.sink.deliver(
@@ -96,30 +84,16 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     batchesSent += 1;
     documentsSent += entries.length;
     entries.forEach((entry, i) => {
-      const item = result.items[i] ?? { status: 'failed', reason: 'no result for this document in the response' };
-      settleDelivered(ledger, entry, item, result);
+      settleDelivered(ledger, entry, result.items[i] ?? { status: 'failed', reason: 'no result for this document in the response' }, result);
       tracker.complete(entry.ticket);
     });
-    commit();
+    commits.commit();
     options.onProgress?.(progress());
-    trackOutage(result);
+    const stop = outage.observe(result);
+    if (stop) fail(stop);
   };
 
-  /** Synap unreachable for several batches in a row: stop instead of marking the whole source failed. */
-  const trackOutage = (result: BatchResult) => {
-    const allFailed = result.items.length > 0 && result.items.every((item) => item.status === 'failed');
-    consecutiveFailedBatches = allFailed ? consecutiveFailedBatches + 1 : 0;
-    if (consecutiveFailedBatches >= maxFailedBatches) {
-      const last = result.items[0];
-      fail(
-        new EtlError('SYNAP_UNAVAILABLE', `${consecutiveFailedBatches} batches in a row failed after retries; stopping the run`, {
-          hint: `last error: ${last && 'reason' in last ? last.reason : 'unknown'}. Their records are recorded as failed: run again later to continue from the checkpoint, then \`etl retry\` re-drives the failed records`,
-        }),
-      );
-    }
-  };
-
-  const dispatch = (entries: Entry[]) => inFlight.add(() => deliver(entries));
+  const dispatch = (entries: BatchEntry[]) => inFlight.add(() => deliver(entries));
 
   const handle = async (original: StageItem) => {
     const item = withPrevious(original, resumePoint);
@@ -155,7 +129,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       await handle(item);
       if (++sinceCommit >= commitEvery) {
         sinceCommit = 0;
-        commit();
+        commits.commit();
         options.onProgress?.(progress());
       }
       if (stopReading.signal.aborted) break;
@@ -175,8 +149,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     cancelDelivery.abort();
     await inFlight.settle();
   }
-  commit();
-  await recording;
+  commits.commit();
+  await commits.settled();
 
   options.signal?.removeEventListener('abort', onStop);
   options.hardSignal?.removeEventListener('abort', onHardStop);
@@ -185,52 +159,14 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   c.read = options.items ? c.delivered + c.already_present + c.rejected + c.filtered + c.failed : read;
   const summary: RunSummary = {
     status: fatal !== undefined ? 'failed' : interrupted ? 'interrupted' : 'completed',
-    counts: { ...ledger.counts },
+    counts: { ...c },
     documentsSent,
     batchesSent,
     elapsedMs: performance.now() - started,
-    checkpoint,
+    checkpoint: commits.checkpoint,
   };
   if (fatal !== undefined) summary.error = fatal;
   return summary;
-}
-
-function mapItem(options: RunOptions, item: WorkItem) {
-  try {
-    const mapped = options.mapper.map(item);
-    if (!mapped.ok || !options.documentTransform) return mapped;
-    return { ok: true as const, request: options.documentTransform(mapped.request) };
-  } catch (error) {
-    return { ok: false as const, field: 'mapping', message: `unexpected error: ${errorMessage(error)}` };
-  }
-}
-
-function settleDelivered(ledger: OutcomeLedger, entry: Entry, item: ItemResult, result: BatchResult): void {
-  const details = {
-    ...(entry.request.document_id === undefined ? {} : { documentId: entry.request.document_id }),
-    ...(result.batchId === undefined ? {} : { batchId: result.batchId }),
-    attempts: result.attempts,
-  };
-  switch (item.status) {
-    case 'delivered':
-      ledger.settle(entry.sources, 'delivered', { ...details, ...(item.ingestionId ? { ingestionId: item.ingestionId } : {}) });
-      break;
-    case 'already_present':
-      ledger.settle(entry.sources, 'already_present', details);
-      break;
-    default:
-      ledger.settle(entry.sources, item.status, { ...details, reason: item.reason });
-  }
-}
-
-/** Stamps each source with where a re-read of its item would start; sources already stamped keep theirs. */
-function withPrevious(item: StageItem, previous: Position | undefined): StageItem {
-  if (previous === undefined || item.sources.every((ref) => ref.previous !== undefined)) return item;
-  return { ...item, sources: item.sources.map((ref) => (ref.previous === undefined ? { ...ref, previous } : ref)) };
-}
-
-function withField<T extends object>(details: T, field: string | undefined): T & { field?: string } {
-  return field === undefined ? details : { ...details, field };
 }
 
 function isAbort(error: unknown): boolean {
