@@ -65,10 +65,15 @@ export async function* readPages(options: PageReaderOptions): AsyncGenerator<Sou
       if (page === ABORTED) return;
       pending = undefined;
       const decoder = options.decoderFor(page.columns);
-      const last = page.rows.at(-1);
-      if (last && page.rows.length >= pageSize) pending = quiet(options.fetchPage(decoder.cursorValues(last)));
+      // Pages are fetched with one row more than they yield: that row, the first of the next page, shows a
+      // duplicate of the page's last cursor value, which the next page (strictly after it) would skip.
+      const full = page.rows.length > pageSize;
+      const rows = page.rows.slice(0, pageSize);
+      const lookahead = full ? page.rows[pageSize] : undefined;
+      const last = rows.at(-1);
+      if (last && full) pending = quiet(options.fetchPage(decoder.cursorValues(last)));
       let previousKey: string | undefined;
-      for (const row of page.rows) {
+      for (const row of lookahead === undefined ? rows : [...rows, lookahead]) {
         if (signal?.aborted) return;
         const item = decoder.decode(row);
         if (item.key === previousKey) {
@@ -77,6 +82,7 @@ export async function* readPages(options: PageReaderOptions): AsyncGenerator<Sou
           });
         }
         previousKey = item.key;
+        if (row === lookahead) break;
         lastPosition = item.position;
         yield item;
       }

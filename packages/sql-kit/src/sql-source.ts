@@ -82,7 +82,7 @@ export class SqlSource implements Source {
     let connection: Promise<unknown> | undefined;
     const fetchPage = async (afterValues: CursorValues | undefined) => {
       connection ??= this.#acquire();
-      const statement = pageStatement(knex, this.#plan, afterValues, this.#config.page_size);
+      const statement = pageStatement(knex, this.#plan, afterValues, this.#config.page_size + 1);
       return this.#dialect.execute(await connection, statement);
     };
     try {

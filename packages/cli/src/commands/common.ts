@@ -45,6 +45,6 @@ export async function loadWithLogger(
 }
 
 export function makeLogger(options: GlobalOptions, secrets = new SecretSet()): Logger {
-  const format = options.logFormat ?? (process.stderr.isTTY ? 'pretty' : 'pretty');
+  const format = options.logFormat ?? 'pretty';
   return createLogger({ format, level: options.logLevel ?? 'info', secrets });
 }

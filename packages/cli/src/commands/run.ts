@@ -51,7 +51,8 @@ export async function runCommand(options: RunCommandOptions, io: CommandIo): Pro
         progress.stop();
       }
     });
-    io.stdout(options.json ? summaryAsJson(summary, { runId: run.runId }) : formatSummary(summary, `${config.pipeline} (run ${run.runId})`));
+    // The JSON summary carries the error message, which may quote a connection URL.
+    io.stdout(secrets.redact(options.json ? summaryAsJson(summary, { runId: run.runId }) : formatSummary(summary, `${config.pipeline} (run ${run.runId})`)));
     const stopped = stoppedRunExitCode(summary, io.stderr, secrets);
     if (stopped !== undefined) return stopped;
     const undelivered = summary.counts.rejected + summary.counts.failed;

@@ -1,6 +1,8 @@
-import { emptyCounts } from '@synap-etl/core';
+import { ConfigError, emptyCounts } from '@synap-etl/core';
+import type { z } from 'zod';
 import type { Logger, RunInfo, RunOptions, RunSummary, Source, StateStore } from '@synap-etl/core';
 import type { LoadedConfig } from '../config/load-config.js';
+import { batchConfigSchema, deliveryConfigSchema } from '../config/pipeline-schema.js';
 import type { PipelineConfig } from '../config/pipeline-schema.js';
 import { openSource } from './open-source.js';
 import type { PipelineParts } from './pipeline-parts.js';
@@ -17,10 +19,25 @@ export interface DeliverySession {
   signals: SignalHandles;
 }
 
-/** Command-line overrides of delivery settings, applied to the loaded config. */
+/**
+ * Command-line overrides of delivery settings, applied to the loaded config. They bypass the config schema, so
+ * they are checked against the same fields here: a bad value is a config error, not a crash of the runner.
+ */
 export function applyDeliveryOverrides(config: PipelineConfig, overrides: { concurrency?: number; batchSize?: number }): void {
-  if (overrides.concurrency) config.delivery.concurrency = overrides.concurrency;
-  if (overrides.batchSize) config.batch.size = overrides.batchSize;
+  if (overrides.concurrency !== undefined) {
+    config.delivery.concurrency = checkedOverride('--concurrency', 'delivery.concurrency', deliveryConfigSchema.shape.concurrency, overrides.concurrency);
+  }
+  if (overrides.batchSize !== undefined) {
+    config.batch.size = checkedOverride('--batch-size', 'batch.size', batchConfigSchema.shape.size, overrides.batchSize);
+  }
+}
+
+function checkedOverride(option: string, field: string, schema: z.ZodType<number>, value: number): number {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(`${option} ${value} is not a valid ${field}`, parsed.error.issues.map((issue) => ({ path: option, message: issue.message })), {
+    hint: `see \`${field}\` in docs/config-reference.md`,
+  });
 }
 
 /**

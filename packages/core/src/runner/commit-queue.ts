@@ -13,7 +13,11 @@ export class CommitQueue {
   readonly #ledger: OutcomeLedger;
   readonly #recorder: OutcomeRecorder | undefined;
   readonly #onError: (error: unknown) => void;
+  /** The last checkpoint handed over for recording. */
   #checkpoint: Position | undefined;
+  /** The last checkpoint the recorder confirmed. */
+  #durable: Position | undefined;
+  #failed = false;
   #recording: Promise<void> = Promise.resolve();
 
   constructor(options: {
@@ -27,12 +31,13 @@ export class CommitQueue {
     this.#ledger = options.ledger;
     this.#recorder = options.recorder;
     this.#checkpoint = options.start;
+    this.#durable = options.start;
     this.#onError = options.onError;
   }
 
-  /** The last checkpoint handed to the recorder (or the start position). */
+  /** The last checkpoint the recorder stored (or the start position; without a recorder, the last one reached). */
   get checkpoint(): Position | undefined {
-    return this.#checkpoint;
+    return this.#recorder ? this.#durable : this.#checkpoint;
   }
 
   commit(): void {
@@ -42,9 +47,18 @@ export class CommitQueue {
     if (moved) this.#checkpoint = safe;
     const recorder = this.#recorder;
     if (!recorder || (outcomes.length === 0 && !moved)) return;
-    this.#recording = this.#recording
-      .then(() => recorder.record(outcomes, moved ? safe : undefined))
-      .catch((error: unknown) => this.#onError(error));
+    const checkpoint = moved ? safe : undefined;
+    // Once a write failed, later ones are dropped: their checkpoint would pass outcomes that were never stored.
+    this.#recording = this.#recording.then(async () => {
+      if (this.#failed) return;
+      try {
+        await recorder.record(outcomes, checkpoint);
+        if (checkpoint !== undefined) this.#durable = checkpoint;
+      } catch (error) {
+        this.#failed = true;
+        this.#onError(error);
+      }
+    });
   }
 
   /** Resolves when every commit so far has been recorded (or has failed and been reported). */

@@ -63,6 +63,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     cancelDelivery.abort();
   };
   if (options.signal?.aborted) onStop();
+  if (options.hardSignal?.aborted) onHardStop();
   options.signal?.addEventListener('abort', onStop, { once: true });
   options.hardSignal?.addEventListener('abort', onHardStop, { once: true });
 
@@ -93,7 +94,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     if (stop) fail(stop);
   };
 
-  const dispatch = (entries: BatchEntry[]) => inFlight.add(() => deliver(entries));
+  // A throw after delivery (a callback) must fail the run, not reject a task no one may be awaiting.
+  const dispatch = (entries: BatchEntry[]) => inFlight.add(() => deliver(entries).catch(fail));
 
   const handle = async (original: StageItem) => {
     const item = withPrevious(original, resumePoint);

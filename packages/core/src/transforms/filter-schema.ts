@@ -12,7 +12,10 @@ const reason = z
   .string()
   .min(1)
   .optional()
-  .describe('Why records are skipped, as counted and shown in `etl status`. Default: a description of the condition.');
+  .describe(
+    'Why records are skipped: kept with each skipped record in the ledger, and printed by `etl validate` and `etl preview`. ' +
+      'Default: a description of the condition.',
+  );
 
 export const expressionFilterSchema = z
   .strictObject({

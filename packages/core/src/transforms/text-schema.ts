@@ -65,7 +65,10 @@ export const truncateSchema = z
 
 export const normalizeWhitespaceSchema = z
   .boolean()
-  .describe('Tidy document text: CRLF to LF, runs of spaces/tabs to one space, no trailing spaces, at most one blank line in a row, no zero-width characters.');
+  .describe(
+    'Tidy document text: CRLF to LF, runs of spaces, tabs and no-break spaces to one space, no blanks at the start or end ' +
+      'of a line, at most one blank line in a row, no zero-width characters.',
+  );
 
 export type RedactConfig = z.output<typeof redactSchema>;
 export type TruncateConfig = z.output<typeof truncateSchema>;

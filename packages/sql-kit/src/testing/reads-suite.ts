@@ -150,6 +150,15 @@ export function describeSqlSourceReads(harness: SqlReadsHarness): void {
       });
     });
 
+    it('refuses a cursor that is not unique also when the equal rows straddle a page boundary', async () => {
+      for (const page_size of [1, 2, 3]) {
+        await expect(read({ table: 'not_unique', cursor: 'created_at', page_size }), `page_size ${page_size}`).rejects.toMatchObject({
+          code: 'SOURCE_READ',
+          message: expect.stringMatching(/not unique/),
+        });
+      }
+    });
+
     it('refuses a resume position written for another cursor', async () => {
       await expect(read({ table: 'conversations', cursor: ['created_at', 'id'] }, { id: '3' })).rejects.toBeInstanceOf(ConfigError);
     });
