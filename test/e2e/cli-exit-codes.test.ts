@@ -165,3 +165,19 @@ describe('etl run exit codes', () => {
     });
   });
 });
+
+describe('etl run against an unreachable Synap', () => {
+  it('says why the records failed, not only that they did (exit 3 for a small source)', async () => {
+    await withTempDir(async (dir) => {
+      const config = await writeConfig(
+        dir,
+        `pipeline: down\nsource: { type: file, path: turns.csv }\n${MAPPING}  timezone: UTC\nsynap:\n  base_url: http://127.0.0.1:9\n  api_key: sk_test_unreachable_1\n  retry: { attempts: 2, base_delay_ms: 1, max_delay_ms: 2 }\nstate: { type: memory }\n`,
+      );
+      const result = await runCli(['run', config, '--json']);
+      expect(result.code).toBe(3);
+      expect((JSON.parse(result.stdout) as { counts: Record<string, number> }).counts).toMatchObject({ read: 4, failed: 4 });
+      expect(result.stderr).toMatch(/delivery failed after retries: .*(ECONNREFUSED|unavailable|connect)/i);
+      expect(result.stdout + result.stderr).not.toContain('sk_test_unreachable_1');
+    });
+  });
+});

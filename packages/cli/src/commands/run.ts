@@ -57,6 +57,7 @@ export async function runCommand(options: RunCommandOptions, io: CommandIo): Pro
     if (stopped !== undefined) return stopped;
     const undelivered = summary.counts.rejected + summary.counts.failed;
     if (undelivered > 0) {
+      if (summary.lastFailureReason) io.stderr(`delivery failed after retries: ${secrets.redact(summary.lastFailureReason)}`);
       io.stderr(`${undelivered} records were not delivered: run \`etl failures ${options.config}\` for reasons and positions`);
       return EXIT.recordsNotDelivered;
     }

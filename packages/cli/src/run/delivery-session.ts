@@ -67,7 +67,10 @@ export async function withDeliverySession(
     signals?.dispose();
     await source?.close().catch((error: unknown) => logger.warn(`closing the source failed: ${(error as Error).message}`));
     await target?.close().catch(() => undefined);
-    await state.finishRun(run.runId, summary?.status ?? 'failed', summary?.counts ?? emptyCounts());
+    // A state store that fails here must not hide the run's own outcome or error.
+    await state
+      .finishRun(run.runId, summary?.status ?? 'failed', summary?.counts ?? emptyCounts())
+      .catch((error: unknown) => logger.warn(`recording the end of run ${run.runId} failed: ${secrets.redact((error as Error).message)}`));
   }
 }
 

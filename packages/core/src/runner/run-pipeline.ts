@@ -32,6 +32,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   let batchesSent = 0;
   let fatal: unknown;
   let sinkRefused = false;
+  let lastFailureReason: string | undefined;
   /** The last checkpoint handed out by the stages: where a re-read reproducing the next item starts. */
   let resumePoint: Position | undefined = options.items ? undefined : (options.after ?? null);
 
@@ -85,7 +86,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     batchesSent += 1;
     documentsSent += entries.length;
     entries.forEach((entry, i) => {
-      settleDelivered(ledger, entry, result.items[i] ?? { status: 'failed', reason: 'no result for this document in the response' }, result);
+      const item = result.items[i] ?? { status: 'failed', reason: 'no result for this document in the response' };
+      if (item.status === 'failed') lastFailureReason = item.reason;
+      settleDelivered(ledger, entry, item, result);
       tracker.complete(entry.ticket);
     });
     commits.commit();
@@ -168,6 +171,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     checkpoint: commits.checkpoint,
   };
   if (fatal !== undefined) summary.error = fatal;
+  if (lastFailureReason !== undefined) summary.lastFailureReason = lastFailureReason;
   return summary;
 }
 

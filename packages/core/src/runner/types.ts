@@ -72,4 +72,6 @@ export interface RunSummary {
   checkpoint: Position | undefined;
   /** Why the run failed: a fatal sink error, a source read error, or a state error. */
   error?: unknown;
+  /** The last reason a batch could not be delivered after retries (Synap unreachable, 5xx), when any was. */
+  lastFailureReason?: string;
 }
