@@ -181,3 +181,26 @@ describe('etl run against an unreachable Synap', () => {
     });
   });
 });
+
+describe('etl run --limit', () => {
+  it('reads at most N records, and the next run continues from there', async () => {
+    const emulator = await startEmulator({ port: 0, apiKey: 'sk_test_limit_key_1' });
+    try {
+      await withTempDir(async (dir) => {
+        const config = await writeConfig(
+          dir,
+          `pipeline: limited\nsource: { type: file, path: turns.csv }\n${MAPPING}  timezone: UTC\nsynap:\n  base_url: ${emulator.url}\n  api_key: sk_test_limit_key_1\n`,
+        );
+        const first = await runCli(['run', config, '--limit', '3', '--json']);
+        expect(first.code).toBe(0);
+        expect((JSON.parse(first.stdout) as { counts: Record<string, number> }).counts).toMatchObject({ read: 3, delivered: 3 });
+        const second = await runCli(['run', config, '--json']);
+        expect((JSON.parse(second.stdout) as { counts: Record<string, number> }).counts).toMatchObject({ read: 1, delivered: 1 });
+        expect(emulator.store.count()).toBe(4);
+        expect((await runCli(['run', config, '--limit', '0'])).code).toBe(2);
+      });
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { EtlError, runPipeline } from '@synap-etl/core';
+import { ConfigError, EtlError, runPipeline } from '@synap-etl/core';
 import type { Logger, StateStore } from '@synap-etl/core';
 import { EXIT } from '../output/exit-codes.js';
 import { createProgressReporter } from '../output/progress.js';
@@ -21,12 +21,19 @@ export interface RunCommandOptions extends GlobalOptions {
   json?: boolean;
   concurrency?: number;
   batchSize?: number;
+  /** Read at most this many records (a trial run); the next run continues from the checkpoint. */
+  limit?: number;
 }
 
 export async function runCommand(options: RunCommandOptions, io: CommandIo): Promise<number> {
   const { loaded, logger } = await loadWithLogger(options.config, io, options);
   const { config, secrets } = loaded;
   applyDeliveryOverrides(config, options);
+  if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit > 0)) {
+    throw new ConfigError(`--limit ${options.limit} is not a positive whole number`, [{ path: '--limit', message: 'expected an integer >= 1' }], {
+      hint: 'for example --limit 1000 to try the pipeline on the first thousand records',
+    });
+  }
   const parts = buildPipelineParts(config);
   const state = await openState(loaded, { inMemory: options.state === false });
   try {
@@ -44,6 +51,7 @@ export async function runCommand(options: RunCommandOptions, io: CommandIo): Pro
           source: session.source,
           stages: parts.stages,
           after,
+          ...(options.limit === undefined ? {} : { limit: options.limit }),
           recorder: { record: (outcomes, checkpoint) => state.commit(session.run.runId, config.pipeline, outcomes, checkpoint) },
           onProgress: (p) => progress.update(p),
         });
@@ -101,7 +109,8 @@ export const runCli: CliCommand = {
       .option('progress', { type: 'boolean', default: true, describe: 'Progress bar on a terminal' })
       .option('json', { type: 'boolean', describe: 'Print the summary as JSON' })
       .option('concurrency', { type: 'number', describe: 'Batches in flight (overrides delivery.concurrency)' })
-      .option('batch-size', { type: 'number', describe: 'Documents per batch, 1-100 (overrides batch.size)' }),
+      .option('batch-size', { type: 'number', describe: 'Documents per batch, 1-100 (overrides batch.size)' })
+      .option('limit', { type: 'number', describe: 'Read at most N records, then stop; the next run continues from there' }),
   run: (args, io) =>
     runCommand(
       {
@@ -114,6 +123,7 @@ export const runCli: CliCommand = {
         json: arg.optionalFlag(args, 'json'),
         concurrency: arg.optionalNumber(args, 'concurrency'),
         batchSize: arg.optionalNumber(args, 'batchSize'),
+        limit: arg.optionalNumber(args, 'limit'),
       },
       io,
     ),

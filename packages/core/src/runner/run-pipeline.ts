@@ -126,6 +126,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       : applyStages(
           sourceItems(options.source, { after: options.after, signal: stopReading.signal }, () => {
             read += 1;
+            // The record that reaches the limit is still processed; reading stops after it.
+            if (options.limit !== undefined && read >= options.limit) stopReading.abort();
           }),
           options.stages ?? [],
         );
