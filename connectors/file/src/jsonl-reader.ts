@@ -1,4 +1,5 @@
 import type { SourceItem } from '@synap-etl/core';
+import { FileDataError } from './file-data-error.js';
 import type { FileCursor } from './file-position.js';
 import { recordKey, toPosition } from './file-position.js';
 import { splitLines } from './line-splitter.js';
@@ -26,7 +27,7 @@ export async function* readJsonl(options: JsonlReadOptions): AsyncGenerator<Sour
   let line = seek ? (after?.ordinal ?? 0) : 0;
   const input = options.open(startOffset);
   try {
-    for await (const { bytes, end } of splitLines(input.output, startOffset)) {
+    for await (const { bytes, end, terminated } of splitLines(input.output, startOffset)) {
       line++;
       if (line <= skipThrough) continue;
       const text = decodeLine(bytes, options.encoding, line === 1);
@@ -35,6 +36,11 @@ export async function* readJsonl(options: JsonlReadOptions): AsyncGenerator<Sour
       const position = toPosition('jsonl', cursor);
       const key = recordKey(file.relative, line);
       const parsed = parseLine(text);
+      if ('problem' in parsed && parsed.syntax && !terminated && text.trimStart().startsWith('{')) {
+        // A record begun but not finished: most likely a write still under way (or cut off). Rejecting it would
+        // put the checkpoint past it, and once the line is complete a resume would start in its middle, losing it.
+        throw new FileDataError(`${file.relative} line ${line} ends the file without a newline and is ${parsed.problem}`, TORN_LINE_HINT);
+      }
       if ('problem' in parsed) {
         yield { position, key, invalid: { message: `${file.relative} line ${line}: ${parsed.problem}` } };
       } else {
@@ -46,6 +52,10 @@ export async function* readJsonl(options: JsonlReadOptions): AsyncGenerator<Sour
   }
 }
 
+const TORN_LINE_HINT =
+  'if the file is still being written, run again once it is complete; if it was cut off, end it with a newline ' +
+  '(the line is then rejected as invalid) or remove the partial line; the next run resumes before that line';
+
 function decodeLine(bytes: Buffer, encoding: 'utf8' | 'latin1', first: boolean): string {
   let text = bytes.toString(encoding);
   if (text.endsWith('\r')) text = text.slice(0, -1);
@@ -53,7 +63,7 @@ function decodeLine(bytes: Buffer, encoding: 'utf8' | 'latin1', first: boolean):
   return text;
 }
 
-type ParsedLine = { data: Record<string, unknown> } | { problem: string };
+type ParsedLine = { data: Record<string, unknown> } | { problem: string; syntax: boolean };
 
 /** Problems never quote the line: rejection reasons are stored, and records may hold personal data. */
 function parseLine(text: string): ParsedLine {
@@ -62,10 +72,10 @@ function parseLine(text: string): ParsedLine {
     value = JSON.parse(text);
   } catch (error) {
     const at = /at position (\d+)/.exec((error as Error).message);
-    return { problem: `not valid JSON${at ? ` (at column ${Number(at[1]) + 1})` : ''}` };
+    return { problem: `not valid JSON${at ? ` (at column ${Number(at[1]) + 1})` : ''}`, syntax: true };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { problem: `expected a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}` };
+    return { problem: `expected a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}`, syntax: false };
   }
   return { data: value as Record<string, unknown> };
 }

@@ -5,6 +5,8 @@ export interface Line {
   bytes: Buffer;
   /** Absolute byte offset just after the line's newline: where the next line starts. */
   end: number;
+  /** False for a last line the data ends in without a newline. */
+  terminated: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function* splitLines(chunks: AsyncIterable<Buffer>, startOffset = 0
       const bytes = pending === 0 ? tail : Buffer.concat([...pieces, tail], pending + tail.length);
       pieces = [];
       pending = 0;
-      yield { bytes, end: consumed + index + 1 };
+      yield { bytes, end: consumed + index + 1, terminated: true };
       from = index + 1;
     }
     if (from < chunk.length) {
@@ -31,5 +33,5 @@ export async function* splitLines(chunks: AsyncIterable<Buffer>, startOffset = 0
     }
     consumed += chunk.length;
   }
-  if (pending > 0) yield { bytes: Buffer.concat(pieces, pending), end: consumed };
+  if (pending > 0) yield { bytes: Buffer.concat(pieces, pending), end: consumed, terminated: false };
 }

@@ -1,6 +1,8 @@
+import { appendFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect } from '@synap-etl/connector-kit';
-import type { JsonValue } from '@synap-etl/core';
+import { SourceReadError } from '@synap-etl/core';
+import type { JsonValue, SourceItem } from '@synap-etl/core';
 import { toJsonl, turns } from './helpers/fixture-text.js';
 import { dataOf, invalidOf, readAll } from './helpers/read-all.js';
 import { TempDir, gzip } from './helpers/temp-dir.js';
@@ -82,6 +84,45 @@ describe('file source, JSON Lines', () => {
       } finally {
         await source.close();
       }
+    }
+  });
+});
+
+describe('file source, JSON Lines being written', () => {
+  it('a last line cut off without a newline stops the read before it, so the completed record is read on resume', async () => {
+    const dir = new TempDir('jsonl-torn');
+    try {
+      const file = dir.write('torn.jsonl', '{"id":1}\n{"id":2}\n{"id":3,"te');
+      const source = dir.source({ path: 'torn.jsonl' });
+      await source.open();
+      const seen: SourceItem[] = [];
+      const error = await (async () => {
+        for await (const item of source.read()) seen.push(item);
+      })().catch((e: unknown) => e);
+      await source.close();
+      expect(dataOf(seen)).toEqual([{ id: 1 }, { id: 2 }]);
+      expect(error).toBeInstanceOf(SourceReadError);
+      expect((error as SourceReadError).message).toMatch(/torn\.jsonl line 3 ends the file without a newline and is not valid JSON/);
+      expect((error as SourceReadError).message).not.toContain('"te');
+      expect((error as SourceReadError).lastPosition).toEqual(seen[1]?.position);
+
+      appendFileSync(file, 'xt":"x"}\n{"id":4}\n');
+      const resumed = await readAll(dir.source({ path: 'torn.jsonl' }), { after: seen[1]?.position });
+      expect(resumed.map((item) => item.key)).toEqual(['torn.jsonl:3', 'torn.jsonl:4']);
+      expect(dataOf(resumed)).toEqual([{ id: 3, text: 'x' }, { id: 4 }]);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('a complete last line without a newline that is not an object is still rejected on its own', async () => {
+    const dir = new TempDir('jsonl-scalar-end');
+    try {
+      dir.write('end.jsonl', '{"id":1}\n42');
+      const items = await readAll(dir.source({ path: 'end.jsonl' }));
+      expect(invalidOf(items)).toEqual([{ key: 'end.jsonl:2', message: 'end.jsonl line 2: expected a JSON object, got a number' }]);
+    } finally {
+      dir.remove();
     }
   });
 });

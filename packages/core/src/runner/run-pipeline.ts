@@ -2,6 +2,7 @@ import { Batcher, DEFAULT_BATCH_LIMITS } from '../batcher.js';
 import { CheckpointTracker } from '../checkpoint-tracker.js';
 import { AbortError } from '../errors.js';
 import { rejectionReason } from '../pipeline-types.js';
+import { ClosedKeySet } from '../transforms/closed-keys.js';
 import type { BatchResult, StageItem } from '../pipeline-types.js';
 import type { Position } from '../source.js';
 import { CommitQueue } from './commit-queue.js';
@@ -28,6 +29,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const stopReading = new AbortController();
   const cancelDelivery = new AbortController();
   const commitEvery = options.commitEvery ?? 500;
+  // Hashes of the document_ids mapped in this run (see ClosedKeySet for the memory bound): a second document
+  // with one of them would be answered "duplicate" and counted as already present, its content silently lost.
+  const documentIds = new ClosedKeySet();
   let documentsSent = 0;
   let batchesSent = 0;
   let fatal: unknown;
@@ -115,6 +119,12 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       tracker.complete(ticket);
       return;
     }
+    const id = mapped.request.document_id;
+    if (id !== undefined && documentIds.claim(id, documentIds.size + 1) !== undefined) {
+      ledger.settle(item.sources, 'rejected', { reason: DUPLICATE_ID_REASON, field: 'document_id' });
+      tracker.complete(ticket);
+      return;
+    }
     const ready = batcher.push({ request: mapped.request, sources: item.sources, ticket });
     if (ready) await dispatch(ready);
   };
@@ -139,7 +149,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         commits.commit();
         options.onProgress?.(progress());
       }
-      if (stopReading.signal.aborted) break;
+      // The parts of an unwound record already in memory are settled before stopping: their record is accounted
+      // once all its parts are, and a stop between them would leave it read but without an outcome.
+      if (stopReading.signal.aborted && (cancelDelivery.signal.aborted || !hasPartsToCome(item))) break;
     }
   } catch (error) {
     if (!(stopReading.signal.aborted && isAbort(error))) fail(error);
@@ -175,6 +187,14 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   if (fatal !== undefined) summary.error = fatal;
   if (lastFailureReason !== undefined) summary.lastFailureReason = lastFailureReason;
   return summary;
+}
+
+const DUPLICATE_ID_REASON =
+  'document_id: an earlier document of this run has the same document_id, so Synap would keep only that one; ' +
+  'map document_id to a value unique per document, or leave it unmapped to derive it from the record key';
+
+function hasPartsToCome(item: StageItem): boolean {
+  return item.sources.some((ref) => ref.part !== undefined && ref.part.index < ref.part.count - 1);
 }
 
 function isAbort(error: unknown): boolean {

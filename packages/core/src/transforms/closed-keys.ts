@@ -4,7 +4,8 @@ const INITIAL_CAPACITY = 1024;
 const MAX_LOAD = 0.7;
 
 /**
- * The group keys whose group has ended, to catch a source that is not ordered by the group key.
+ * A compact set of string keys with an ordinal each: the group keys whose group has ended (to catch a source
+ * not ordered by the group key), and the document ids of a run (to catch a mapping that gives two documents one id).
  *
  * Memory bound: keys are kept as 64-bit hashes (the first 8 bytes of MD5) with the ordinal of the record that
  * ended the group, in an open-addressing table of typed arrays: 16 bytes a slot, at most 70% full, so about
@@ -31,6 +32,18 @@ export class ClosedKeySet {
     if ((this.#size + 1) / this.#hi.length > MAX_LOAD) this.#grow();
     this.#insert(hi, lo, ordinal);
     this.#size++;
+  }
+
+  /** Adds `key` unless present, hashing it once; returns the ordinal it already had, or undefined when new. */
+  claim(key: string, ordinal: number): number | undefined {
+    if (ordinal < 1) throw new RangeError('ordinals start at 1');
+    const [hi, lo] = hashKey(key);
+    const slot = this.#find(hi, lo);
+    if (slot >= 0) return this.#ordinal[slot];
+    if ((this.#size + 1) / this.#hi.length > MAX_LOAD) this.#grow();
+    this.#insert(hi, lo, ordinal);
+    this.#size++;
+    return undefined;
   }
 
   /** The ordinal at which `key` was closed, or undefined if it never was. */

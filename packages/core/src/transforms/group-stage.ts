@@ -1,4 +1,4 @@
-import type { SourceRef, Stage, StageItem, WorkItem } from '../pipeline-types.js';
+import type { SettledItem, SourceRef, Stage, StageItem, WorkItem } from '../pipeline-types.js';
 import type { Position } from '../source.js';
 import { ClosedKeySet } from './closed-keys.js';
 import type { GroupConfig } from './conversation-schema.js';
@@ -27,8 +27,8 @@ import { readTurn, WindowBuilder, windowData } from './transcript.js';
  * before the group ends, not a filtered or rejected record passing meanwhile. The group's last window
  * carries the checkpoint of the last record read before the group ended. On resume an unfinished group is
  * re-read from its start and re-windowed into the same ids; Synap's document_id dedupe makes resending its
- * earlier windows harmless. A group all of whose records were filtered
- * emits no document, so its checkpoint waits for the next emitted item (a re-run re-filters those records).
+ * earlier windows harmless. A group all of whose records were filtered or rejected emits no document: its last
+ * settled item, held back by one, carries the checkpoint instead.
  *
  * Ordering: a key seen again after its group ended means the source is not ordered by the key; its records are
  * rejected with the reason, never silently split into a second conversation with clashing ids. This holds
@@ -72,9 +72,26 @@ async function* groupRecords(input: AsyncIterable<StageItem>, config: GroupConfi
     return item;
   };
 
+  /**
+   * The last settled item let through while a group is open, held back by one item: should the group end with
+   * no window to carry the checkpoint (all its records filtered or rejected), this item carries it instead, so
+   * a run ending on such a group does not leave the checkpoint before records it already accounted.
+   */
+  let held: SettledItem | undefined;
+
+  function* emit(item: StageItem): Generator<StageItem> {
+    if (held) yield held;
+    held = undefined;
+    if (group !== undefined && item.kind === 'settled' && item.checkpoint === undefined) held = item;
+    else yield item;
+  }
+
   function* endGroup(endOrdinal: number): Generator<StageItem> {
     if (!group) return;
-    if (group.window.size > 0) yield windowItem(group, lastCheckpoint);
+    if (group.window.size > 0) yield* emit(windowItem(group, lastCheckpoint));
+    else if (held && lastCheckpoint !== undefined) held = { ...held, checkpoint: lastCheckpoint };
+    if (held) yield held;
+    held = undefined;
     closed.add(group.key, endOrdinal);
     group = undefined;
   }
@@ -83,11 +100,11 @@ async function* groupRecords(input: AsyncIterable<StageItem>, config: GroupConfi
     ordinal++;
     const open = group !== undefined;
     if (item.kind === 'settled') {
-      yield open ? settle(item, item, { keepCheckpoint: false }) : item;
+      yield* emit(open ? settle(item, item, { keepCheckpoint: false }) : item);
     } else {
       const reading = readGroupKey(item.data, fields);
       if ('reason' in reading) {
-        yield settle(item, { status: 'rejected', ...reading }, { keepCheckpoint: !open });
+        yield* emit(settle(item, { status: 'rejected', ...reading }, { keepCheckpoint: !open }));
       } else {
         if (group && group.key !== reading.key) yield* endGroup(ordinal - 1);
         const endedAt = group ? undefined : closed.get(reading.key);
@@ -95,10 +112,10 @@ async function* groupRecords(input: AsyncIterable<StageItem>, config: GroupConfi
           const reason =
             `${describeKey(fields, reading.key)} appears again after its conversation ended at record #${endedAt} of this run: ` +
             `the source is not ordered by ${fields.join(', ')}; order it by the group key (e.g. ORDER BY ${fields.join(', ')})`;
-          yield settle(item, { status: 'rejected', field: fields[0]!, reason });
+          yield* emit(settle(item, { status: 'rejected', field: fields[0]!, reason }));
         } else {
           group ??= openGroup(reading.key, item.data, config);
-          yield* addRecord(group, item, config, fields, (g) => windowItem(g, undefined));
+          for (const out of addRecord(group, item, config, fields, (g) => windowItem(g, undefined))) yield* emit(out);
         }
       }
     }

@@ -20,3 +20,16 @@ describe('ClosedKeySet', () => {
     expect(() => set.add('b', 0)).toThrow(RangeError);
   });
 });
+
+describe('ClosedKeySet.claim', () => {
+  it('adds a new key and reports the first ordinal of one seen before', () => {
+    const set = new ClosedKeySet();
+    expect(set.claim('a', 1)).toBeUndefined();
+    expect(set.claim('b', 2)).toBeUndefined();
+    expect(set.claim('a', 3)).toBe(1);
+    expect(set.size).toBe(2);
+    for (let i = 0; i < 5000; i++) expect(set.claim(`k${i}`, i + 10)).toBeUndefined();
+    expect(set.claim('k4999', 1)).toBe(5009);
+    expect(set.get('b')).toBe(2);
+  });
+});
