@@ -2,7 +2,6 @@ import { Batcher, DEFAULT_BATCH_LIMITS } from '../batcher.js';
 import { CheckpointTracker } from '../checkpoint-tracker.js';
 import { AbortError } from '../errors.js';
 import { rejectionReason } from '../pipeline-types.js';
-import { ClosedKeySet } from '../transforms/closed-keys.js';
 import type { BatchResult, StageItem } from '../pipeline-types.js';
 import type { Position } from '../source.js';
 import { CommitQueue } from './commit-queue.js';
@@ -10,6 +9,7 @@ import { InFlight } from './in-flight.js';
 import { mapItem, settleDelivered, withField, withPrevious } from './item-outcomes.js';
 import type { BatchEntry } from './item-outcomes.js';
 import { OutageGuard } from './outage-guard.js';
+import { RecentIds } from './recent-ids.js';
 import { OutcomeLedger } from './outcome-ledger.js';
 import { applyStages, sourceItems } from './source-items.js';
 import type { RunOptions, RunProgress, RunSummary } from './types.js';
@@ -29,9 +29,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const stopReading = new AbortController();
   const cancelDelivery = new AbortController();
   const commitEvery = options.commitEvery ?? 500;
-  // Hashes of the document_ids mapped in this run (see ClosedKeySet for the memory bound): a second document
-  // with one of them would be answered "duplicate" and counted as already present, its content silently lost.
-  const documentIds = new ClosedKeySet();
+  // Recent document_ids of this run, in bounded memory (see RecentIds): a second document with one of them
+  // would be answered "duplicate" and counted as already present, its content silently lost.
+  const documentIds = new RecentIds(options.recentIds);
   let documentsSent = 0;
   let batchesSent = 0;
   let fatal: unknown;
@@ -120,7 +120,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       return;
     }
     const id = mapped.request.document_id;
-    if (id !== undefined && documentIds.claim(id, documentIds.size + 1) !== undefined) {
+    if (id !== undefined && documentIds.seen(id)) {
       ledger.settle(item.sources, 'rejected', { reason: DUPLICATE_ID_REASON, field: 'document_id' });
       tracker.complete(ticket);
       return;

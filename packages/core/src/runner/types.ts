@@ -33,6 +33,8 @@ interface RunOptionsBase {
   /** Stop the run after this many consecutive batches whose every document failed (an outage). Default 3. */
   maxConsecutiveFailedBatches?: number;
   recorder?: OutcomeRecorder;
+  /** Document ids remembered per generation to reject a repeated id in a run (see RecentIds). */
+  recentIds?: number;
   /** Read at most this many source records, then finish as usual (a trial run); the checkpoint keeps the place. */
   limit?: number;
   /** Outcomes buffered before a commit when no batch completes (filtered/rejected streaks). */
