@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '@synap-etl/synap-emulator';
+import { seededRandom, startEmulator } from '@synap-etl/synap-emulator';
 import type { RunningEmulator } from '@synap-etl/synap-emulator';
 
 /**
@@ -41,18 +41,6 @@ function startCli(argv: string[], cwd: string) {
     }),
   );
   return { child, exited, ended: () => ended, output };
-}
-
-/** Mulberry32: the kill delays are random, but a failing seed can be replayed with CRASH_SEED. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
