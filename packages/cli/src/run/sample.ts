@@ -1,6 +1,5 @@
-import { runStagesForSample } from './sample-stream.js';
 import type { CreateMemoryRequest } from '@synap-etl/synap-client';
-import { rejectionReason } from '@synap-etl/core';
+import { applyStages, rejectionReason, sourceItems } from '@synap-etl/core';
 import type { Source, SourceRef, Position } from '@synap-etl/core';
 import type { PipelineParts } from './pipeline-parts.js';
 
@@ -13,7 +12,8 @@ export async function sampleDocuments(source: Source, parts: PipelineParts, limi
   const entries: SampleEntry[] = [];
   let mapped = 0;
   const stop = new AbortController();
-  for await (const item of runStagesForSample(source, parts.stages, stop.signal, after)) {
+  const items = applyStages(sourceItems(source, after === undefined ? { signal: stop.signal } : { after, signal: stop.signal }, () => undefined), parts.stages);
+  for await (const item of items) {
     if (item.kind === 'settled') {
       entries.push({ kind: item.status, sources: item.sources, reason: item.reason, ...(item.field ? { field: item.field } : {}) });
     } else {
